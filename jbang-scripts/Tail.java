@@ -1,0 +1,14 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+
+// Print a topic's records as they arrive.
+// A thin door: flags, help and logic live in dev.streaminglab.cluster.TailCommand. Try: --help
+import dev.streaminglab.Cli;
+import dev.streaminglab.cluster.TailCommand;
+
+class Tail {
+    public static void main(String... args) {
+        Cli.exit(new TailCommand(), args);
+    }
+}
