@@ -40,7 +40,8 @@ class NotebooksIT {
         Path outDir = update ? NOTEBOOKS : ProcessRun.HOME.resolve("target/notebooks");
         Files.createDirectories(outDir);
         Map<String, String> env = Map.of("LAB_BOOTSTRAP", SharedCluster.connection().bootstrap(),
-                "LAB_HOME", ProcessRun.HOME.toString());
+                "LAB_HOME", ProcessRun.HOME.toString(),
+                "JUPYTER_PATH", ProcessRun.HOME.resolve(".work/jupyter").toString());
         List<String> command = List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.kernel_name=streaming-lab",
                 "--ExecutePreprocessor.startup_timeout=" + KERNEL_STARTUP.toSeconds(),
