@@ -164,9 +164,9 @@ public class GenerateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            var generator = new Generator(connection.connection(), producer.tuning(), !noProgress);
             AirQualityReplay data = AirQualityReplay.load(file != null ? file : AirQualityReplay.defaultFile());
             System.out.println(data.describe());
-            var generator = new Generator(connection.connection(), producer.tuning(), !noProgress);
             return printSummary(generator, () -> generator.replay(data, speedup, topic, devicesTopic));
         }
     }

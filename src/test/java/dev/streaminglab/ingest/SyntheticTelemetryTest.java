@@ -49,12 +49,16 @@ class SyntheticTelemetryTest {
         Set<String> registry = new HashSet<>(DeviceRegistry.lab(54, 3).ids());
         Map<RecordKind, Long> kinds = new EnumMap<>(RecordKind.class);
         Map<DeadLetterReason, Long> verdicts = new EnumMap<>(DeadLetterReason.class);
+        List<String> misjudged = new ArrayList<>();
         for (OutgoingRecord r : records) {
             kinds.merge(r.kind(), 1L, Long::sum);
             var verdict = RawRecords.verdict(r.value(), registry);
-            assertThat(verdict).as("record %s", r.valueText()).isEqualTo(r.kind().deadLetterReason());
+            if (!verdict.equals(r.kind().deadLetterReason())) {
+                misjudged.add(r.kind() + ": " + r.valueText());
+            }
             verdict.ifPresent(v -> verdicts.merge(v, 1L, Long::sum));
         }
+        assertThat(misjudged).isEmpty();
         assertThat(kinds).containsExactlyInAnyOrderEntriesOf(Map.of(RecordKind.VALID, 93_000L,
                 RecordKind.OUT_OF_ORDER, 5_000L, RecordKind.LATE, 1_000L, RecordKind.BAD_JSON, 250L,
                 RecordKind.MISSING_FIELD, 250L, RecordKind.OUT_OF_RANGE, 250L, RecordKind.UNKNOWN_DEVICE, 250L));
