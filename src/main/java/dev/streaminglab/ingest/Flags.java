@@ -32,7 +32,10 @@ final class Flags {
         }
     }
 
-    /** A positive number, or {@code max} (0) for "as fast as possible". */
+    /**
+     * A positive number, or {@code max} for "as fast as possible", which is 0 both as a rate
+     * ({@link GeneratorSettings#MAX_RATE}) and as a replay speed-up ({@link Generator#MAX_SPEEDUP}).
+     */
     static final class RateFlag implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {

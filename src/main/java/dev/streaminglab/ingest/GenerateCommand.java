@@ -16,14 +16,15 @@ import picocli.CommandLine.Option;
 /** {@code Generate.java}: synthetic telemetry (the default), a replay of real data, or the device registry alone. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {GenerateCommand.Replay.class, GenerateCommand.Registry.class},
-        description = {
-            "Send synthetic sensor readings to telemetry.raw (key = device id, value = reading JSON), with exact",
-            "numbers of out-of-order, late and malformed records, after publishing the device registry to the",
-            "compacted topic 'devices'. Creates both topics if missing. Ctrl-C stops cleanly and prints the summary.",
+        description = {"Send synthetic sensor readings to telemetry.raw (key = device id, value = reading JSON), "
+                + "with exact numbers of out-of-order, late and malformed records, after publishing the device "
+                + "registry to the compacted topic 'devices'. Creates both topics if missing. Ctrl-C stops cleanly "
+                + "and prints the summary.",
             "Subcommands: 'replay' sends the real UCI air-quality file; 'registry' only publishes the registry."},
         footer = {"", "Examples:",
             "  Generate.java --count 100000 --rate max --malformed 0.01",
-            "  Generate.java --duration 5m --rate 200 --skew zipf --burst-every 60s --burst-length 10s --burst-factor 5",
+            "  Generate.java --count 0 --duration 5m --rate 200 --skew zipf \\",
+            "      --burst-every 60s --burst-length 10s --burst-factor 5",
             "  Generate.java replay --speedup 3600",
             "  Generate.java registry"})
 public class GenerateCommand implements Callable<Integer> {
@@ -54,17 +55,17 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--zipf-exponent", defaultValue = "1.0", description = "Zipf exponent s: device k gets weight 1/k^s (default: ${DEFAULT-VALUE})")
     double zipfExponent;
 
-    @Option(names = "--out-of-order", defaultValue = "0.05", description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out-of-order", paramLabel = "F", defaultValue = "0.05", description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
     double outOfOrder;
 
     @Option(names = "--out-of-order-spread", defaultValue = "20s", converter = Flags.DurationFlag.class,
             description = "how far behind out-of-order records lie, at most the 30 s grace (default: ${DEFAULT-VALUE})")
     Duration outOfOrderSpread;
 
-    @Option(names = "--late", defaultValue = "0.01", description = "fraction of records older than their windows' close (default: ${DEFAULT-VALUE})")
+    @Option(names = "--late", paramLabel = "F", defaultValue = "0.01", description = "fraction of records older than their windows' close (default: ${DEFAULT-VALUE})")
     double late;
 
-    @Option(names = "--malformed", defaultValue = "0.01",
+    @Option(names = "--malformed", paramLabel = "F", defaultValue = "0.01",
             description = "fraction of malformed records, split evenly over bad JSON, missing field, out of range, unknown device (default: ${DEFAULT-VALUE})")
     double malformed;
 
@@ -136,9 +137,10 @@ public class GenerateCommand implements Callable<Integer> {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Replay the UCI air-quality file as is (header, -200 markers, empty rows) as readings of",
-                "device airquality-1, event times preserved (local time read as UTC+01:00), after publishing that",
-                "device to the registry. -200 becomes an out-of-range reading, an empty row one with missing fields."})
+            description = "Replay the UCI air-quality file as is (header, -200 markers, empty rows) as readings of "
+                    + "device airquality-1, event times preserved (local time read as UTC+01:00), after publishing "
+                    + "that device to the registry. -200 becomes an out-of-range reading, an empty row one with "
+                    + "missing fields.")
     static class Replay implements Callable<Integer> {
         @Mixin
         ConnectionOptions connection;

@@ -2,6 +2,7 @@ package dev.streaminglab.ingest;
 
 import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.domain.TopicNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class Generator {
     public static final int RAW_PARTITIONS = 6;
+    /** A replay speed-up that means "no pacing: as fast as the producer takes records". */
+    public static final double MAX_SPEEDUP = 0;
     /** Longest single park while waiting for a record's due time, so that a stop request is seen quickly. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -68,15 +71,20 @@ public final class Generator {
 
     /**
      * Replays the file with event times preserved, {@code speedup} times faster than they happened
-     * ({@link GeneratorSettings#MAX_RATE} (0): as fast as possible).
+     * ({@link #MAX_SPEEDUP}: as fast as possible).
      */
     public GeneratorSummary replay(AirQualityReplay data, double speedup, String topic, String devicesTopic) {
         var records = data.records();
         long first = records.get(0).eventTime();
-        Pacer pacer = speedup == GeneratorSettings.MAX_RATE ? r -> 0
+        Pacer pacer = speedup == MAX_SPEEDUP ? r -> 0
                 : r -> (long) ((r.eventTime() - first) * 1e6 / speedup);
         return run("replay", records.iterator(), pacer, records.size(), null, topic, devicesTopic,
                 DeviceRegistry.airQuality());
+    }
+
+    /** Replays to telemetry.raw, publishing the air-quality device to the registry topic devices. */
+    public GeneratorSummary replay(AirQualityReplay data, double speedup) {
+        return replay(data, speedup, TopicNames.TELEMETRY_RAW, TopicNames.DEVICES);
     }
 
     /** When a record is due, in nanoseconds after the run's start. */
@@ -170,7 +178,7 @@ public final class Generator {
         void generated(OutgoingRecord r) {
             generated++;
             kinds.merge(r.kind(), 1L, Long::sum);
-            perKey.merge(r.key(), 1L, Long::sum);
+            perKey.computeIfPresent(r.key(), (k, n) -> n + 1);
             long behindSeconds = r.behindMillis() / 1000;
             if (r.kind() == RecordKind.OUT_OF_ORDER) {
                 outOfOrderBehind.merge(behindSeconds, 1L, Long::sum);

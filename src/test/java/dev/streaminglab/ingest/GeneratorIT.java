@@ -79,7 +79,7 @@ class GeneratorIT {
     @Test
     void replayAtMaxSpeedSendsEveryRowOfTheRealFile() {
         AirQualityReplay data = AirQualityReplay.load();
-        GeneratorSummary summary = new Generator(kafka).replay(data, GeneratorSettings.MAX_RATE, raw, devices);
+        GeneratorSummary summary = new Generator(kafka).replay(data, Generator.MAX_SPEEDUP, raw, devices);
         assertThat(summary.sent()).isEqualTo(9_471);
         assertThat(summary.deadLetters()).containsEntry(DeadLetterReason.OUT_OF_RANGE, 366L)
                 .containsEntry(DeadLetterReason.MISSING_FIELD, 114L);
