@@ -2,6 +2,7 @@ package dev.streaminglab.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
 import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.KafkaFutures;
@@ -92,6 +93,17 @@ class GeneratorIT {
         assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of(DeadLetterReason.OUT_OF_RANGE, 366L,
                 DeadLetterReason.MISSING_FIELD, 114L));
         assertThat(readAll(devices)).extracting(ConsumerRecord::key).containsExactly("airquality-1");
+    }
+
+    @Test
+    void theScriptPrintsTheExactSummary() {
+        ProcessRun r = ProcessRun.jbang(Duration.ofMinutes(3), "Generate.java", "--count", "2000", "--rate", "max",
+                "--no-progress", "--bootstrap", kafka.bootstrap(), "--topic", raw, "--devices-topic", devices);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("2,000 sent, 0 failed").contains(
+                "valid 1,860, out-of-order 100, late 20, malformed 20 {BAD_JSON=5, MISSING_FIELD=5, OUT_OF_RANGE=5, "
+                        + "UNKNOWN_DEVICE=5}; registry 54 devices");
+        assertThat(endOffsets(raw)).isEqualTo(2_000);
     }
 
     @Test
