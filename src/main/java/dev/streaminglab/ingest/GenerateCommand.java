@@ -31,17 +31,20 @@ public class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--devices", defaultValue = "54", description = "devices (the lab's 54 motes; more get generated positions) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--devices", defaultValue = "54",
+            description = "devices (the lab's 54 motes; more get generated positions) (default: ${DEFAULT-VALUE})")
     int devices;
 
-    @Option(names = "--sites", defaultValue = "3", description = "sites: bands across the lab (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sites", defaultValue = "3",
+            description = "sites: bands across the lab (default: ${DEFAULT-VALUE})")
     int sites;
 
     @Option(names = "--rate", defaultValue = "1000", converter = Flags.RateFlag.class, paramLabel = "N|max",
             description = "records per second, or max (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = {"-n", "--count"}, defaultValue = "10000", description = "records to send; 0 = run for --duration (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-n", "--count"}, defaultValue = "10000",
+            description = "records to send; 0 = run for --duration (default: ${DEFAULT-VALUE})")
     long count;
 
     @Option(names = "--duration", converter = Flags.DurationFlag.class, paramLabel = "30s|5m",
@@ -52,46 +55,56 @@ public class GenerateCommand implements Callable<Integer> {
             description = "how readings spread over devices (default: ${DEFAULT-VALUE})")
     KeySkew skew;
 
-    @Option(names = "--zipf-exponent", defaultValue = "1.0", description = "Zipf exponent s: device k gets weight 1/k^s (default: ${DEFAULT-VALUE})")
+    @Option(names = "--zipf-exponent", defaultValue = "1.0",
+            description = "Zipf exponent s: device k gets weight 1/k^s (default: ${DEFAULT-VALUE})")
     double zipfExponent;
 
-    @Option(names = "--out-of-order", paramLabel = "F", defaultValue = "0.05", description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out-of-order", paramLabel = "F", defaultValue = "0.05",
+            description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
     double outOfOrder;
 
     @Option(names = "--out-of-order-spread", defaultValue = "20s", converter = Flags.DurationFlag.class,
             description = "how far behind out-of-order records lie, at most the 30 s grace (default: ${DEFAULT-VALUE})")
     Duration outOfOrderSpread;
 
-    @Option(names = "--late", paramLabel = "F", defaultValue = "0.01", description = "fraction of records older than their windows' close (default: ${DEFAULT-VALUE})")
+    @Option(names = "--late", paramLabel = "F", defaultValue = "0.01",
+            description = "fraction of records older than their windows' close (default: ${DEFAULT-VALUE})")
     double late;
 
     @Option(names = "--malformed", paramLabel = "F", defaultValue = "0.01",
             description = "fraction of malformed records, split evenly over bad JSON, missing field, out of range, unknown device (default: ${DEFAULT-VALUE})")
     double malformed;
 
-    @Option(names = "--burst-every", defaultValue = "0s", converter = Flags.DurationFlag.class, description = "start a burst this often; 0s = no bursts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--burst-every", defaultValue = "0s", converter = Flags.DurationFlag.class,
+            description = "start a burst this often; 0s = no bursts (default: ${DEFAULT-VALUE})")
     Duration burstEvery;
 
-    @Option(names = "--burst-length", defaultValue = "0s", converter = Flags.DurationFlag.class, description = "how long a burst lasts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--burst-length", defaultValue = "0s", converter = Flags.DurationFlag.class,
+            description = "how long a burst lasts (default: ${DEFAULT-VALUE})")
     Duration burstLength;
 
-    @Option(names = "--burst-factor", defaultValue = "1", description = "rate multiplier during a burst (default: ${DEFAULT-VALUE})")
+    @Option(names = "--burst-factor", defaultValue = "1",
+            description = "rate multiplier during a burst (default: ${DEFAULT-VALUE})")
     double burstFactor;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed: same seed and flags, same records (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "random seed: same seed and flags, same records (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--start", paramLabel = "2026-01-01T00:00:00Z", description = "event time of the first record (default: now)")
+    @Option(names = "--start", paramLabel = "2026-01-01T00:00:00Z",
+            description = "event time of the first record (default: now)")
     Instant start;
 
     @Option(names = "--interval", defaultValue = "1s", converter = Flags.DurationFlag.class,
             description = "event-time gap between two readings of a device (default: ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW, description = "topic for readings (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW,
+            description = "topic for readings (default: ${DEFAULT-VALUE})")
     String topic;
 
-    @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES, description = "compacted registry topic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
+            description = "compacted registry topic (default: ${DEFAULT-VALUE})")
     String devicesTopic;
 
     @Mixin
@@ -145,17 +158,20 @@ public class GenerateCommand implements Callable<Integer> {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--file", description = "the CSV to replay (default: datasets/AirQualityUCI.csv of the checkout)")
+        @Option(names = "--file",
+                description = "the CSV to replay (default: datasets/AirQualityUCI.csv of the checkout)")
         Path file;
 
         @Option(names = "--speedup", defaultValue = "3600", converter = Flags.RateFlag.class, paramLabel = "N|max",
                 description = "how much faster than real time: 3600 = an hour of data per second; max = no pacing (default: ${DEFAULT-VALUE})")
         double speedup;
 
-        @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW, description = "topic for readings (default: ${DEFAULT-VALUE})")
+        @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW,
+                description = "topic for readings (default: ${DEFAULT-VALUE})")
         String topic;
 
-        @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES, description = "compacted registry topic (default: ${DEFAULT-VALUE})")
+        @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
+                description = "compacted registry topic (default: ${DEFAULT-VALUE})")
         String devicesTopic;
 
         @Mixin
@@ -179,7 +195,8 @@ public class GenerateCommand implements Callable<Integer> {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES, description = "compacted registry topic (default: ${DEFAULT-VALUE})")
+        @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
+                description = "compacted registry topic (default: ${DEFAULT-VALUE})")
         String devicesTopic;
 
         @Override

@@ -56,7 +56,10 @@ public final class Generator {
         this(kafka, ProducerTuning.defaults(), false);
     }
 
-    /** Asks a running generation to end after the current record; it still flushes and returns its summary. */
+    /**
+     * Asks a running generation to end after the current record; it still flushes and returns its summary.
+     * A stopped generator stays stopped.
+     */
     public void stop() {
         stopping = true;
     }

@@ -7,10 +7,12 @@ public class ProducerOptions {
     @Option(names = "--acks", defaultValue = "all", description = "acks: all, 1 or 0 (default: ${DEFAULT-VALUE})")
     String acks;
 
-    @Option(names = "--linger-ms", defaultValue = "5", description = "linger.ms: wait this long to fill a batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--linger-ms", defaultValue = "5",
+            description = "linger.ms: wait this long to fill a batch (default: ${DEFAULT-VALUE})")
     int lingerMs;
 
-    @Option(names = "--batch-size", defaultValue = "16384", description = "batch.size in bytes per partition (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "16384",
+            description = "batch.size in bytes per partition (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--compression", defaultValue = "none",
