@@ -1,0 +1,15 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+
+// Telemetry into Kafka: synthetic readings with exact numbers of defects, a replay of the UCI air-quality
+// file, or the device registry alone. A thin door: flags, help and logic live in
+// dev.streaminglab.ingest.GenerateCommand. Try: --help, replay --help
+import dev.streaminglab.Cli;
+import dev.streaminglab.ingest.GenerateCommand;
+
+class Generate {
+    public static void main(String... args) {
+        Cli.exit(new GenerateCommand(), args);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.streaminglab.ingest;
+
+import picocli.CommandLine.Option;
+
+/** The producer knobs as flags; defaults are Kafka 4's producer defaults. */
+public class ProducerOptions {
+    @Option(names = "--acks", defaultValue = "all", description = "acks: all, 1 or 0 (default: ${DEFAULT-VALUE})")
+    String acks;
+
+    @Option(names = "--linger-ms", defaultValue = "5",
+            description = "linger.ms: wait this long to fill a batch (default: ${DEFAULT-VALUE})")
+    int lingerMs;
+
+    @Option(names = "--batch-size", defaultValue = "16384",
+            description = "batch.size in bytes per partition (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--compression", defaultValue = "none",
+            description = "compression.type: none, gzip, snappy, lz4, zstd (default: ${DEFAULT-VALUE})")
+    String compression;
+
+    @Option(names = "--idempotence", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "enable.idempotence: no duplicates on retry; needs --acks all (default: ${DEFAULT-VALUE})")
+    boolean idempotence;
+
+    public ProducerTuning tuning() {
+        return new ProducerTuning(acks, lingerMs, batchSize, compression, idempotence);
+    }
+}
