@@ -16,6 +16,14 @@ public final class TopicNames {
     public static final String LATE = "telemetry.late";
     /** Alerts: threshold breaches, anomalies, silent devices. */
     public static final String ALERTS = "alerts";
+    /** Per-device tumbling 1-minute statistics, updated as readings arrive (emit on update). */
+    public static final String AGGREGATES_DEVICE_1M = "aggregates.device.1m";
+    /** Per-device tumbling 1-minute statistics, one final record per window once it closes (end + grace). */
+    public static final String AGGREGATES_DEVICE_1M_FINAL = "aggregates.device.1m.final";
+    /** Per-site tumbling 1-minute statistics (emit on update). */
+    public static final String AGGREGATES_SITE_1M = "aggregates.site.1m";
+    /** Per-site hopping 5-minute statistics advancing every minute (emit on update). */
+    public static final String AGGREGATES_SITE_5M = "aggregates.site.5m";
 
     private TopicNames() {
     }
