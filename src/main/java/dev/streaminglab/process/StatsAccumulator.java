@@ -4,7 +4,6 @@ import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.JsonSerde;
 import dev.streaminglab.domain.WindowStats;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.kstream.Window;
 
 /**
  * What a window store keeps per window: sums rather than averages, so adding a reading is exact and cheap;
@@ -24,8 +23,8 @@ public record StatsAccumulator(long count, double temperatureSum, double tempera
                 count == 0 ? t : Math.max(temperatureMax, t), humiditySum + r.humidity());
     }
 
-    public WindowStats toStats(String key, Window window) {
-        return new WindowStats(key, window.start(), window.end(), count, temperatureMin, temperatureMax,
+    public WindowStats toStats(String key, long windowStart, long windowEnd) {
+        return new WindowStats(key, windowStart, windowEnd, count, temperatureMin, temperatureMax,
                 temperatureSum / count, humiditySum / count);
     }
 }

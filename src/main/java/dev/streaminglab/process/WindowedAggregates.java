@@ -91,7 +91,7 @@ public final class WindowedAggregates {
 
     private static void publish(KTable<Windowed<String>, StatsAccumulator> table, String name, String topic) {
         table.toStream(Named.as(name + "-changes"))
-                .map((w, acc) -> KeyValue.pair(w.key(), acc.toStats(w.key(), w.window())), Named.as(name + "-stats"))
+                .map((w, acc) -> KeyValue.pair(w.key(), acc.toStats(w.key(), w.window().start(), w.window().end())), Named.as(name + "-stats"))
                 .to(topic, Produced.with(Serdes.String(), WindowStats.SERDE));
     }
 }
