@@ -5,11 +5,17 @@ import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.process.TelemetryPipeline.Stage;
 import dev.streaminglab.serve.QueryServer;
 import java.net.URI;
+import dev.streaminglab.domain.TopicNames;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * One running instance of the pipeline: its topics ensured, its Kafka Streams client started and, when it
@@ -60,14 +66,42 @@ public final class PipelineInstance implements AutoCloseable {
                 throw new LabException("the pipeline is still " + streams.state() + " after " + timeout.toSeconds()
                         + " s: check the brokers are up and the application id is not used elsewhere");
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while waiting for the pipeline to run", e);
-            }
+            pause();
         }
         return this;
+    }
+
+    /**
+     * Waits until the global registry table holds these devices, so readings sent next are not dead-lettered as
+     * UNKNOWN_DEVICE just because the registry rows were still on their way.
+     */
+    public PipelineInstance awaitRegistry(Collection<String> deviceIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                ReadOnlyKeyValueStore<String, ?> registry = streams.store(StoreQueryParameters.fromNameAndType(
+                        Enrichment.DEVICES_STORE, QueryableStoreTypes.<String, Object>keyValueStore()));
+                if (deviceIds.stream().allMatch(id -> registry.get(id) != null)) {
+                    return this;
+                }
+            } catch (InvalidStateStoreException e) {
+                // not queryable yet: keep waiting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LabException("the device registry did not receive " + deviceIds.size() + " device(s) within "
+                        + timeout.toSeconds() + " s: check the '" + TopicNames.DEVICES + "' topic");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while waiting for the pipeline", e);
+        }
     }
 
     @Override
