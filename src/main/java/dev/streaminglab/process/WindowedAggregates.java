@@ -4,6 +4,7 @@ import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
 import dev.streaminglab.domain.Windowing;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -43,6 +44,11 @@ public final class WindowedAggregates {
     public static final String DEVICE_1M_STORE = "device-1m";
     public static final String SITE_1M_STORE = "site-1m";
     public static final String SITE_5M_STORE = "site-5m";
+    /**
+     * How long window stores keep windows (by stream time), i.e. how far back interactive queries reach. Kafka
+     * Streams' default is window size + grace, which would leave a dashboard only the last minute or two.
+     */
+    public static final Duration STORE_RETENTION = Duration.ofDays(1);
     public static final TimeWindows TUMBLING = TimeWindows.ofSizeAndGrace(Windowing.TUMBLING, Windowing.GRACE);
     public static final TimeWindows HOPPING = TimeWindows.ofSizeAndGrace(Windowing.HOPPING_SIZE, Windowing.GRACE)
             .advanceBy(Windowing.HOPPING_ADVANCE);
@@ -86,7 +92,7 @@ public final class WindowedAggregates {
 
     private static Materialized<String, StatsAccumulator, WindowStore<Bytes, byte[]>> store(String name) {
         return Materialized.<String, StatsAccumulator, WindowStore<Bytes, byte[]>>as(name)
-                .withKeySerde(Serdes.String()).withValueSerde(StatsAccumulator.SERDE);
+                .withKeySerde(Serdes.String()).withValueSerde(StatsAccumulator.SERDE).withRetention(STORE_RETENTION);
     }
 
     private static void publish(KTable<Windowed<String>, StatsAccumulator> table, String name, String topic) {

@@ -3,6 +3,7 @@ package dev.streaminglab.serve;
 import dev.streaminglab.domain.WindowStats;
 import dev.streaminglab.process.StatsAccumulator;
 import dev.streaminglab.process.WindowedAggregates;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,17 @@ public final class AggregateQueries {
         this.streams = streams;
     }
 
+    /**
+     * Readings stamped this far in the future are still found by {@link #latestForDevice}. The range must be
+     * bounded: the store's cache walks it segment by segment (12 h each), so "up to Long.MAX_VALUE" would
+     * spin for minutes.
+     */
+    static final Duration FUTURE_REACH = Duration.ofDays(365);
+
     /** The device's newest 1-minute window, if this instance holds any for it. */
     public Optional<WindowStats> latestForDevice(String deviceId) {
         try (WindowStoreIterator<StatsAccumulator> it = store(WindowedAggregates.DEVICE_1M_STORE)
-                .backwardFetch(deviceId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                .backwardFetch(deviceId, Instant.EPOCH, Instant.now().plus(FUTURE_REACH))) {
             if (!it.hasNext()) {
                 return Optional.empty();
             }

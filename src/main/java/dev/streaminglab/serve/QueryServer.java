@@ -48,6 +48,8 @@ public final class QueryServer implements AutoCloseable {
     private static final Pattern DEVICE_LATEST = Pattern.compile("/devices/([^/]+)/latest");
     private static final Pattern SITE_WINDOWS = Pattern.compile("/sites/([^/]+)/windows");
     private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+    /** Windows older than the stores' retention are gone anyway; a bounded range also keeps a query cheap. */
+    private static final Duration MAX_RANGE = WindowedAggregates.STORE_RETENTION;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
@@ -81,7 +83,8 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        // The exchange is closed only after the error replies below: a try-with-resources would close it first.
+        try {
             if (!ex.getRequestMethod().equals("GET")) {
                 send(ex, 405, error("only GET is supported"));
                 return;
@@ -102,6 +105,10 @@ public final class QueryServer implements AutoCloseable {
                 if (from.isAfter(to)) {
                     throw new BadRequest("'from' (" + from + ") is after 'to' (" + to + ")");
                 }
+                if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+                    throw new BadRequest("from..to spans more than " + MAX_RANGE.toDays()
+                            + " day(s), the stores' retention: narrow the range");
+                }
                 route(ex, WindowedAggregates.SITE_1M_STORE, name,
                         () -> new Reply(200, local.siteWindows(name, from, to)));
             } else {
@@ -114,6 +121,8 @@ public final class QueryServer implements AutoCloseable {
             send(ex, 503, error("stores not queryable yet (" + e.getMessage() + "): retry in a moment"));
         } catch (IOException | RuntimeException e) {
             send(ex, 500, error(e.toString()));
+        } finally {
+            ex.close();
         }
     }
 

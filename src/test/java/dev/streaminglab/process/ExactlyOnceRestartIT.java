@@ -2,6 +2,7 @@ package dev.streaminglab.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streaminglab.Await;
 import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
 import dev.streaminglab.cluster.KafkaConnection;
@@ -89,7 +90,7 @@ class ExactlyOnceRestartIT {
             awaitRunning(work.resolve("first.log"), first);
             send(producer, readings.subList(0, readings.size() / 2));
 
-            TopicContents.await(WAIT, () -> "no final aggregate before the kill",
+            Await.until(WAIT, () -> "no final aggregate before the kill",
                     () -> !finals().isEmpty());
             first.destroyForcibly().waitFor();
 
@@ -105,7 +106,7 @@ class ExactlyOnceRestartIT {
 
                 Map<String, WindowStats> expected = recompute(readings, devices);
                 assertThat(expected).hasSize(DEVICES * STEPS * (int) STEP.toMillis() / 60_000);
-                TopicContents.await(WAIT, () -> finals().size() + " of " + expected.size() + " final aggregates",
+                Await.until(WAIT, () -> finals().size() + " of " + expected.size() + " final aggregates",
                         () -> finals().size() >= expected.size());
                 List<WindowStats> actual = finals();
                 assertThat(new HashSet<>(actual)).as("no duplicates").hasSameSizeAs(actual);
@@ -168,7 +169,7 @@ class ExactlyOnceRestartIT {
     }
 
     private static void awaitRunning(Path log, Process p) {
-        TopicContents.await(WAIT, () -> "pipeline not RUNNING; log:\n" + read(log),
+        Await.until(WAIT, () -> "pipeline not RUNNING; log:\n" + read(log),
                 () -> {
                     if (!p.isAlive()) {
                         throw new AssertionError("pipeline exited with " + p.exitValue() + ":\n" + read(log));

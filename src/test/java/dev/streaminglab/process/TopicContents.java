@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
-/** Reads a whole topic as it is now (committed records only) and waits on conditions, for the ITs. */
+/** Reads a whole topic as it is now (committed records only) for the ITs. */
 final class TopicContents {
     private TopicContents() {
     }
@@ -38,21 +36,5 @@ final class TopicContents {
             }
         }
         return out;
-    }
-
-    /** Polls {@code condition} until it holds, failing with {@code what} (evaluated then) after the deadline. */
-    static void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout.toSeconds() + " s: " + what.get());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
