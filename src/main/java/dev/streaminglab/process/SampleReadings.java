@@ -121,22 +121,31 @@ public final class SampleReadings {
         return Math.round(v * 100) / 100.0;
     }
 
-    /** Creates the topics if needed, writes the registry rows, then the telemetry; returns records sent. */
-    public static int produce(KafkaConnection kafka, Sample sample) {
+    /**
+     * Creates the topics if needed and writes the registry rows. Send them before the telemetry and let the
+     * pipeline see them ({@link PipelineInstance#awaitRegistry}), or early readings are UNKNOWN_DEVICE.
+     */
+    public static void produceDevices(KafkaConnection kafka, Sample sample) {
         try (Admin admin = kafka.admin()) {
             PipelineTopics.ensureAll(admin);
         }
+        List<ProducerRecord<String, byte[]>> rows = sample.devices().stream()
+                .map(d -> new ProducerRecord<>(TopicNames.DEVICES, d.deviceId(), Json.bytes(d))).toList();
+        send(kafka, rows);
+    }
+
+    /** Writes the raw telemetry; returns how many records were sent. */
+    public static int produceTelemetry(KafkaConnection kafka, Sample sample) {
+        send(kafka, sample.telemetry());
+        return sample.telemetry().size();
+    }
+
+    private static void send(KafkaConnection kafka, List<ProducerRecord<String, byte[]>> records) {
         var props = kafka.producerProperties();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (Device d : sample.devices()) {
-                producer.send(new ProducerRecord<>(TopicNames.DEVICES, d.deviceId(), Json.bytes(d)));
-            }
-            // Registry first: the global table is then complete before the first reading is joined.
-            producer.flush();
-            sample.telemetry().forEach(producer::send);
+            records.forEach(producer::send);
             producer.flush();
         }
-        return sample.devices().size() + sample.telemetry().size();
     }
 }
