@@ -140,6 +140,23 @@ public final class SampleReadings {
         return sample.telemetry().size();
     }
 
+    /**
+     * Writes the raw telemetry about one step of readings per device at a time and waits for the pipeline
+     * ({@code applicationId}) to process each part before sending the next, as live devices would pace it.
+     * Sent in one burst, the readings of several upstream tasks would interleave out of order after the
+     * repartition by site, and many would be too late for their site window.
+     */
+    public static int produceTelemetryPaced(KafkaConnection kafka, Sample sample, String applicationId,
+            int recordsPerPart, Duration timeout) {
+        List<ProducerRecord<String, byte[]>> all = sample.telemetry();
+        for (int from = 0; from < all.size(); from += recordsPerPart) {
+            PipelineProgress progress = PipelineProgress.mark(kafka, applicationId);
+            send(kafka, all.subList(from, Math.min(all.size(), from + recordsPerPart)));
+            progress.awaitCaughtUp(timeout);
+        }
+        return all.size();
+    }
+
     private static void send(KafkaConnection kafka, List<ProducerRecord<String, byte[]>> records) {
         var props = kafka.producerProperties();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
