@@ -1,0 +1,14 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+
+// Run the processing pipeline (validation, enrichment, windowed aggregates, alerts, interactive queries).
+// A thin door: flags, help and logic live in dev.streaminglab.process.PipelineCommand. Try: --help
+import dev.streaminglab.Cli;
+import dev.streaminglab.process.PipelineCommand;
+
+class Pipeline {
+    public static void main(String... args) {
+        Cli.exit(new PipelineCommand(), args);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.streaminglab.process;
+
+import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.domain.TopicNames;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates the pipeline's topics when missing (existing ones are left as they are). docs/topics.md describes
+ * each; this class is where their partitions and retention are decided.
+ */
+public final class PipelineTopics {
+    /**
+     * Telemetry and result topics: 3 partitions, so up to 3 Streams threads or instances share the work (the
+     * per-partition stream time of windows also makes fewer, busier partitions close windows sooner). On two
+     * cores more would only add overhead.
+     */
+    public static final int PARTITIONS = 3;
+    /** The registry is read whole by every instance (a global table): one partition is enough. */
+    public static final int DEVICE_PARTITIONS = 1;
+    /** Seven days, Kafka's default, stated so a reader need not know it: room to replay a week. */
+    public static final String RETENTION_MS = Long.toString(7L * 24 * 3600 * 1000);
+
+    public static final List<String> DATA_TOPICS = List.of(TopicNames.TELEMETRY_RAW, TopicNames.TELEMETRY_VALID,
+            TopicNames.TELEMETRY_ENRICHED, TopicNames.DEAD_LETTER, TopicNames.LATE, TopicNames.ALERTS,
+            TopicNames.AGGREGATES_DEVICE_1M, TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M,
+            TopicNames.AGGREGATES_SITE_5M);
+
+    private PipelineTopics() {
+    }
+
+    public static void ensureAll(Admin admin) {
+        // Compacted: the latest row per device is the registry; a tombstone deletes a device.
+        Topics.ensure(admin, TopicNames.DEVICES, DEVICE_PARTITIONS,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        for (String topic : DATA_TOPICS) {
+            Topics.ensure(admin, topic, PARTITIONS, Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS));
+        }
+    }
+}
