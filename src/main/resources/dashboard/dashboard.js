@@ -3,7 +3,7 @@
   const $ = (id) => document.getElementById(id);
   const MAX_ALERTS = 50, LATENCY_SAMPLES = 200, MAX_DEVICE_SERIES = 8;
   const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#4e342e'];
-  let state, source, instance = null, dirty = false;
+  let state, source, instance = null, dirty = false, live = false;
 
   function reset() {
     state = { windows: { site: new Map(), device: new Map() }, alerts: [], dlq: new Map(), latencies: [], devices: new Set() };
@@ -17,8 +17,10 @@
     source.addEventListener('hello', (e) => {
       const id = JSON.parse(e.data).instance;
       if (id !== instance) { instance = id; reset(); }   // a restarted server resends its history
+      live = false;
       banner(null);
     });
+    source.addEventListener('live', () => { live = true; });   // history replayed; what follows is new
     source.addEventListener('aggregate', (e) => onAggregate(JSON.parse(e.data)));
     source.addEventListener('alert', (e) => onAlert(JSON.parse(e.data)));
     source.addEventListener('deadLetter', (e) => onDeadLetter(JSON.parse(e.data)));
@@ -30,8 +32,10 @@
     const s = p.stats, key = s.key + '@' + s.windowStart;
     state.windows[p.scope].set(key, s);
     if (p.scope === 'device') state.devices.add(s.key);
-    state.latencies.push(Date.now() - p.writtenAt);
-    if (state.latencies.length > LATENCY_SAMPLES) state.latencies.shift();
+    if (live) {
+      state.latencies.push(Date.now() - p.writtenAt);
+      if (state.latencies.length > LATENCY_SAMPLES) state.latencies.shift();
+    }
     schedule();
   }
 

@@ -1,9 +1,9 @@
 package dev.streaminglab.ingest;
 
+import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.Topics;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
@@ -19,7 +19,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -35,8 +34,6 @@ public final class DeviceRegistry {
     public static final String MOTE_PREFIX = "mote-";
     public static final String LAB_SENSOR = "mica2dot";
     public static final String AIR_QUALITY_ID = "airquality-1";
-    /** The registry has the partitions of telemetry.raw, so that a KTable join needs no repartitioning. */
-    public static final int PARTITIONS = Generator.RAW_PARTITIONS;
     public static final int DEFAULT_SITES = 3;
     /** The lab's extent in metres (largest mote coordinates, rounded up). */
     static final double LAB_WIDTH = 41;
@@ -112,8 +109,7 @@ public final class DeviceRegistry {
     /** Creates the compacted registry topic if missing and writes every device; returns how many were written. */
     public int publish(KafkaConnection kafka, String topic) {
         try (var admin = kafka.admin()) {
-            Topics.ensure(admin, topic, PARTITIONS, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                    TopicConfig.CLEANUP_POLICY_COMPACT));
+            PipelineTopics.ensureRegistry(admin, topic);
         }
         try (var producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
                 new StringSerializer())) {

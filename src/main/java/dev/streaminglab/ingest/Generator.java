@@ -1,7 +1,7 @@
 package dev.streaminglab.ingest;
 
+import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.Topics;
 import dev.streaminglab.domain.TopicNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the run after the current record; the producer is flushed and the summary is still complete.
  */
 public final class Generator {
-    public static final int RAW_PARTITIONS = 6;
     /** A replay speed-up that means "no pacing: as fast as the producer takes records". */
     public static final double MAX_SPEEDUP = 0;
     /** Longest single park while waiting for a record's due time, so that a stop request is seen quickly. */
@@ -112,7 +111,7 @@ public final class Generator {
             Duration maxDuration, String topic, String devicesTopic, DeviceRegistry registry) {
         kafka.requireReachable();
         try (var admin = kafka.admin()) {
-            Topics.ensure(admin, topic, RAW_PARTITIONS);
+            PipelineTopics.ensureData(admin, topic);
         }
         registry.publish(kafka, devicesTopic);
         var stats = new RunStats(registry);

@@ -2,8 +2,10 @@ package dev.streaminglab.process;
 
 import dev.streaminglab.cluster.Topics;
 import dev.streaminglab.domain.TopicNames;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -28,15 +30,35 @@ public final class PipelineTopics {
             TopicNames.AGGREGATES_DEVICE_1M, TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M,
             TopicNames.AGGREGATES_SITE_5M);
 
+    /**
+     * Result topics whose record timestamp is the broker's write time: their event time travels in the value
+     * (window bounds, alert time), and the write time lets the dashboard measure Kafka → page latency.
+     */
+    static final Set<String> STAMPED_ON_WRITE = Set.of(TopicNames.AGGREGATES_DEVICE_1M,
+            TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M, TopicNames.AGGREGATES_SITE_5M,
+            TopicNames.ALERTS);
+
     private PipelineTopics() {
     }
 
     public static void ensureAll(Admin admin) {
+        ensureRegistry(admin, TopicNames.DEVICES);
+        DATA_TOPICS.forEach(topic -> ensureData(admin, topic));
+    }
+
+    /** A registry topic under any name (the generator and Connect may be pointed elsewhere). */
+    public static void ensureRegistry(Admin admin, String topic) {
         // Compacted: the latest row per device is the registry; a tombstone deletes a device.
-        Topics.ensure(admin, TopicNames.DEVICES, DEVICE_PARTITIONS,
+        Topics.ensure(admin, topic, DEVICE_PARTITIONS,
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        for (String topic : DATA_TOPICS) {
-            Topics.ensure(admin, topic, PARTITIONS, Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS));
+    }
+
+    /** A telemetry or result topic under any name. */
+    public static void ensureData(Admin admin, String topic) {
+        Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS));
+        if (STAMPED_ON_WRITE.contains(topic)) {
+            configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
         }
+        Topics.ensure(admin, topic, PARTITIONS, configs);
     }
 }

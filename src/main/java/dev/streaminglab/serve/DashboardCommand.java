@@ -2,6 +2,7 @@ package dev.streaminglab.serve;
 
 import dev.streaminglab.cluster.ConnectionOptions;
 import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.process.PipelineTopics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public class DashboardCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         KafkaConnection kafka = connection.connection();
         kafka.requireReachable();
+        try (var admin = kafka.admin()) {
+            // An empty pipeline then shows "waiting for data" instead of missing topics.
+            PipelineTopics.ensureAll(admin);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Dashboard d = Dashboard.start(kafka, host, port, pipelineId)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -4,7 +4,8 @@ import dev.streaminglab.domain.Json;
 
 /**
  * One message to the browser: a Server-Sent Event whose {@code event:} line is the type and whose data is
- * JSON. The types: {@code aggregate}, {@code alert}, {@code deadLetter}, {@code metrics}.
+ * JSON. The types: {@code hello} (server instance), {@code aggregate}, {@code alert}, {@code deadLetter},
+ * {@code metrics}, and {@code live} (the history before it was replayed).
  */
 public record DashboardEvent(long id, String type, Object data) {
     /** The event as the SSE wire format wants it. */

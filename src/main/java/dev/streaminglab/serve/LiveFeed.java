@@ -4,6 +4,7 @@ import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Alert;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
+import dev.streaminglab.process.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -69,11 +69,15 @@ public final class LiveFeed implements AutoCloseable {
         return this;
     }
 
-    /** A new subscriber's queue, pre-filled with the history so the page draws at once. */
+    /**
+     * A new subscriber's queue, pre-filled with the history so the page draws at once, then a {@code live}
+     * event: what follows arrives as it is written (the page measures update latency on those only).
+     */
     public BlockingQueue<DashboardEvent> subscribe() {
-        BlockingQueue<DashboardEvent> q = new LinkedBlockingQueue<>(SUBSCRIBER_BACKLOG + HISTORY_EVENTS);
+        BlockingQueue<DashboardEvent> q = new LinkedBlockingQueue<>(SUBSCRIBER_BACKLOG + HISTORY_EVENTS + 1);
         synchronized (history) {
             q.addAll(history);
+            q.add(new DashboardEvent(nextId.getAndIncrement(), "live", Map.of("replayed", history.size())));
             subscribers.add(q);
         }
         return q;
@@ -168,7 +172,7 @@ public final class LiveFeed implements AutoCloseable {
                         new AggregatePoint("site", WindowStats.SERDE.deserializer().deserialize(r.topic(), r.value()), writtenAt, now));
                 case TopicNames.ALERTS -> record("alert", Alert.SERDE.deserializer().deserialize(r.topic(), r.value()));
                 case TopicNames.DEAD_LETTER -> {
-                    DeadLetterPoint p = new DeadLetterPoint(header(r, "dlq.reason"), header(r, "dlq.detail"), writtenAt);
+                    DeadLetterPoint p = new DeadLetterPoint(header(r, DeadLetters.REASON), header(r, DeadLetters.DETAIL), writtenAt);
                     synchronized (this) {
                         deadLetterReasons.merge(p.reason(), 1L, Long::sum);
                     }
@@ -192,13 +196,6 @@ public final class LiveFeed implements AutoCloseable {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Subscribers' queues can be drained by callers that are not browsers (tests, notebooks). */
-    public void forEachHistory(Consumer<DashboardEvent> action) {
-        synchronized (history) {
-            history.forEach(action);
         }
     }
 

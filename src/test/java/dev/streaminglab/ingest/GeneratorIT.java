@@ -6,6 +6,7 @@ import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
 import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.KafkaFutures;
+import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Device;
 import java.time.Duration;
@@ -64,12 +65,13 @@ class GeneratorIT {
     }
 
     @Test
-    void topicsAreCreatedWithSixPartitionsAndACompactedRegistry() {
+    void topicsAreCreatedWithThePipelinesPartitionsAndACompactedRegistry() {
         new Generator(kafka).synthetic(GeneratorSettings.defaults().withCount(10).withRate(GeneratorSettings.MAX_RATE)
                 .withTopics(raw, devices));
         try (var admin = kafka.admin()) {
             var described = KafkaFutures.await(admin.describeTopics(List.of(raw, devices)).allTopicNames(), "describing");
-            assertThat(described.get(raw).partitions()).hasSize(6);
+            assertThat(described.get(raw).partitions()).hasSize(PipelineTopics.PARTITIONS);
+            assertThat(described.get(devices).partitions()).hasSize(PipelineTopics.DEVICE_PARTITIONS);
             var config = KafkaFutures.await(admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
                     devices))).all(), "describing configs");
             assertThat(config.values().iterator().next().get(TopicConfig.CLEANUP_POLICY_CONFIG).value())

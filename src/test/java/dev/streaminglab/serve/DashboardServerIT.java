@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.SharedCluster;
 import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.Topics;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.domain.WindowStats;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +34,9 @@ class DashboardServerIT {
     @BeforeAll
     static void start() {
         kafka = SharedCluster.connection();
-        DashboardTopics.ensure(kafka);
+        try (var admin = kafka.admin()) {
+            PipelineTopics.ensureAll(admin);
+        }
         dashboard = Dashboard.start(kafka, "127.0.0.1", 0, "no-pipeline");
     }
 
