@@ -71,6 +71,13 @@ public record GeneratorSettings(int devices, int sites, double ratePerSecond, lo
                 topic, devicesTopic);
     }
 
+    /** Runs for a while instead of a number of records. */
+    public GeneratorSettings withDuration(Duration newDuration) {
+        return new GeneratorSettings(devices, sites, ratePerSecond, 0, newDuration, skew, zipfExponent,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                topic, devicesTopic);
+    }
+
     public GeneratorSettings withRate(double newRate) {
         return new GeneratorSettings(devices, sites, newRate, count, duration, skew, zipfExponent,
                 outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
