@@ -28,14 +28,14 @@ final class ExactlyOnceOverhead implements Experiment {
 
     @Override
     public String setup() {
-        return "4 partitions, 20,000 (quick) or 400,000 (full) records of 100 B over 1,000 keys; count by key "
+        return "4 partitions, 20,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; count by key "
                 + "and write every update to an output topic; default commit interval of each guarantee; time "
                 + "until the last update is readable by a read_committed consumer.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 400_000);
+        int n = mode.pick(20_000, 200_000);
         String in = bench.topic("in", 4);
         bench.produceKeyed(in, n, 1_000, 100);
         double alosMs = run(bench, in, n, StreamsConfig.AT_LEAST_ONCE, "alos");

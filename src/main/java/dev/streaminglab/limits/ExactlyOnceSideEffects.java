@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -76,7 +77,9 @@ final class ExactlyOnceSideEffects implements Experiment {
                 }
             }).to(output);
             StreamsApp app = bench.app(bench.appId("app"), "a", b.build(),
-                    Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+                    // The failed thread's consumer stays in the group until its session times out: keep that short.
+                    Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000),
                     StreamThreadExceptionResponse.REPLACE_THREAD);
             app.startAndAwaitRunning();
             bench.produce(in, java.util.stream.IntStream.range(0, n)

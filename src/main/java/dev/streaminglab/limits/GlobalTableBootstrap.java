@@ -29,13 +29,13 @@ final class GlobalTableBootstrap implements Experiment {
 
     @Override
     public String setup() {
-        return "a reference topic of 4 partitions with 20,000 (quick) or 400,000 (full) keys of 100 B; one "
+        return "a reference topic of 4 partitions with 20,000 (quick) or 200,000 (full) keys of 100 B; one "
                 + "instance with a KTable and one with a GlobalKTable on it; time to RUNNING and to all keys loaded.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 400_000);
+        int n = mode.pick(20_000, 200_000);
         String ref = bench.topic("ref", 4);
         bench.produceKeyed(ref, n, n, 100);
 

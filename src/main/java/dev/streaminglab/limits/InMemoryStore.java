@@ -33,13 +33,13 @@ final class InMemoryStore implements Experiment {
 
     @Override
     public String setup() {
-        return "1 partition, 20,000 (quick) or 300,000 (full) keys of 200 B into an in-memory and a RocksDB "
+        return "1 partition, 20,000 (quick) or 200,000 (full) keys of 200 B into an in-memory and a RocksDB "
                 + "store; heap growth measured after GC; then a clean restart of each with its local state kept.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 300_000);
+        int n = mode.pick(20_000, 200_000);
         String in = bench.topic("in", 1);
         bench.produceKeyed(in, n, n, VALUE_BYTES);
         long[] memory = run(bench, in, n, true);

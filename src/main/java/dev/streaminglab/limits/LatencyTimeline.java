@@ -16,7 +16,14 @@ final class LatencyTimeline {
         this.startMs = startMs;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
+
+    long processed() {
+        return processed.get();
+    }
+
     void record(long sentAtMs) {
+        processed.incrementAndGet();
         long delay = System.currentTimeMillis() - sentAtMs;
         maxDelayByBucket.merge((sentAtMs - startMs) / BUCKET_MS, delay, Math::max);
     }

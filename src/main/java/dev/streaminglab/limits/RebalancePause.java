@@ -56,7 +56,8 @@ final class RebalancePause implements Experiment {
         long leaveAt;
         long joinMs;
         StreamsApp second;
-        try (SteadyProducer producer = new SteadyProducer(bench, in, mode.pick(200, 500), 100)) {
+        SteadyProducer producer = new SteadyProducer(bench, in, mode.pick(200, 500), 100);
+        try {
             Thread.sleep(phaseMs); // each phase is a fixed stretch of observed time
             joinAt = timeline.sinceStart();
             second = bench.app(appId, "b", topology, Map.of()).startAndAwaitRunning();
@@ -65,7 +66,11 @@ final class RebalancePause implements Experiment {
             leaveAt = timeline.sinceStart();
             second.close();
             Thread.sleep(phaseMs);
+        } finally {
+            producer.close();
         }
+        // Records stuck on a partition nobody owns show up only once processed: wait for every one.
+        Await.until(() -> timeline.processed() >= producer.produced(), Duration.ofMinutes(2), "every record to be processed");
         long baseline = timeline.maxDelay(1_000, joinAt);
         long joinPause = timeline.maxDelay(joinAt, leaveAt);
         long leavePause = timeline.maxDelay(leaveAt, timeline.sinceStart());

@@ -31,13 +31,13 @@ final class RepartitionCost implements Experiment {
 
     @Override
     public String setup() {
-        return "4 partitions, 20,000 (quick) or 300,000 (full) records of 100 B over 1,000 keys; count by key "
+        return "4 partitions, 20,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; count by key "
                 + "vs count by a derived key (groupBy); time from start to the last record counted.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 300_000);
+        int n = mode.pick(20_000, 200_000);
         String in = bench.topic("in", 4);
         bench.produceKeyed(in, n, KEYS, 100);
         double byKeyMs = run(bench, in, n, false, bench.appId("by-key"));

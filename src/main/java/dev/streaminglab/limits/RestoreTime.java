@@ -32,14 +32,14 @@ final class RestoreTime implements Experiment {
 
     @Override
     public String setup() {
-        return "1 partition, a key-value store (RocksDB) of 5,000 and 20,000 (quick) or 50,000, 200,000 and "
-                + "800,000 (full) keys of 100 B; build it, stop, wipe the local state (cleanUp), restart and time "
+        return "1 partition, a key-value store (RocksDB) of 5,000 and 20,000 (quick) or 50,000, 150,000 and "
+                + "400,000 (full) keys of 100 B; build it, stop, wipe the local state (cleanUp), restart and time "
                 + "the restore until RUNNING.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        List<Integer> sizes = mode == Mode.QUICK ? List.of(5_000, 20_000) : List.of(50_000, 200_000, 800_000);
+        List<Integer> sizes = mode == Mode.QUICK ? List.of(5_000, 20_000) : List.of(50_000, 150_000, 400_000);
         Series.Builder restore = new Series.Builder("restore time", "keys in store", "ms");
         Series.Builder running = new Series.Builder("time to RUNNING", "keys in store", "ms");
         double rate = 0;

@@ -37,14 +37,14 @@ final class RocksDbMemory implements Experiment {
 
     @Override
     public String setup() {
-        return "2 partitions (2 RocksDB instances), 100,000 (quick) or 1,000,000 (full) distinct keys of 200 B, "
+        return "2 partitions (2 RocksDB instances), 40,000 (quick) or 600,000 (full) distinct keys of 200 B, "
                 + "written in 10 steps; after each step the RocksDB metrics size-all-mem-tables, block-cache-usage, "
                 + "estimate-table-readers-mem and the state folder size on disk.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(100_000, 1_000_000);
+        int n = mode.pick(40_000, 600_000);
         int steps = 10;
         String in = bench.topic("in", PARTITIONS);
         AtomicLong counted = new AtomicLong();

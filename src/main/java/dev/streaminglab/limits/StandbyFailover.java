@@ -34,14 +34,14 @@ final class StandbyFailover implements Experiment {
 
     @Override
     public String setup() {
-        return "2 partitions, count store over 20,000 (quick) or 300,000 (full) distinct keys, two instances; "
+        return "2 partitions, count store over 20,000 (quick) or 200,000 (full) distinct keys, two instances; "
                 + "one instance leaves; num.standby.replicas=0 then 1; records the survivor restores and the time "
                 + "until it is RUNNING with both tasks.";
     }
 
     @Override
     public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 300_000);
+        int n = mode.pick(20_000, 200_000);
         long[] none = failover(bench, n, 0);
         long[] one = failover(bench, n, 1);
         out.figure("keys", n)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.state.QueryableStoreType;
  */
 public final class StreamsApp implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     /** A state change and when it happened (System.nanoTime based, in ms). */
     public record Transition(long atMs, State from, State to) {
@@ -90,11 +92,24 @@ public final class StreamsApp implements AutoCloseable {
         return store.get();
     }
 
+    /**
+     * A graceful shutdown that leaves the group at once. KafkaStreams.close() alone keeps a dynamic member in
+     * the group, so its partitions wait session.timeout.ms before anyone takes them over.
+     */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            streams.close(Duration.ofSeconds(30));
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
+        }
+    }
+
+    /** KafkaStreams' default close: the member stays in the group (what a restart with static membership needs). */
+    public synchronized void closeWithoutLeaving() {
+        if (!closed) {
+            closed = true;
+            streams.close(CLOSE_TIMEOUT);
         }
     }
 }

@@ -45,6 +45,8 @@ public final class Workbench implements AutoCloseable {
         }
     }
 
+    static final int SESSION_TIMEOUT_MS = 10_000;
+
     private final KafkaConnection kafka;
     private final String prefix;
     private final Admin admin;
@@ -88,7 +90,23 @@ public final class Workbench implements AutoCloseable {
         String full = prefix + "-" + name;
         Topics.ensure(admin, full, partitions, configs);
         topics.add(full);
+        awaitLeaders(full);
         return full;
+    }
+
+    /**
+     * A new topic is listed before its partitions have leaders; producing then earns NOT_LEADER retries, and
+     * an idempotent producer can get stuck in OUT_OF_ORDER_SEQUENCE_NUMBER retries after them.
+     */
+    private void awaitLeaders(String topic) {
+        try {
+            Await.until(() -> KafkaFutures.await(admin.describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
+                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()),
+                    Duration.ofSeconds(30), "leaders for topic " + topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.streaminglab.LabException("interrupted while waiting for topic " + topic, e);
+        }
     }
 
     /** A name for a topic the run does not create (to show what happens when it is missing). */
@@ -119,6 +137,8 @@ public final class Workbench implements AutoCloseable {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A member that vanished without leaving holds up the next rebalance this long (default 45 s).
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         p.putAll(overrides);
         return p;
     }
@@ -138,6 +158,11 @@ public final class Workbench implements AutoCloseable {
     public KafkaProducer<String, String> producer() {
         Properties p = kafka.producerProperties();
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Order matters to the time experiments (late records must arrive after on-time ones): one request in
+        // flight keeps it without idempotence, whose sequence checks misbehave right after topic creation.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
