@@ -46,21 +46,23 @@ final class RepartitionCost implements Experiment {
         String repartition = bench.internalTopics(reApp).stream().filter(t -> t.endsWith("-repartition"))
                 .findFirst().orElse("none");
         long repartitionRecords = repartition.equals("none") ? 0 : bench.endOffsetSum(repartition);
-        double overhead = (reKeyMs - byKeyMs) / byKeyMs * 100;
+        double timeRatio = reKeyMs / byKeyMs;
         out.figure("records", n)
                 .figure("byKeyMs", byKeyMs)
                 .figure("reKeyMs", reKeyMs)
                 .figure("byKeyRecordsPerSec", n / byKeyMs * 1000)
                 .figure("reKeyRecordsPerSec", n / reKeyMs * 1000)
                 .figure("repartitionTopicRecords", repartitionRecords)
-                .figure("overheadPercent", overhead)
+                .figure("reKeyToByKeyTimeRatio", timeRatio)
                 .series(new Series("records/s", "topology", "records/s", java.util.List.of(0.0, 1.0),
                         java.util.List.of(n / byKeyMs * 1000, n / reKeyMs * 1000)))
                 .verdict(Verdict.WORKS_WITH_COST)
-                .headline(String.format("re-keying wrote %,d extra records to a repartition topic; %.0f%% slower "
-                        + "(%.0f vs %.0f records/s)", repartitionRecords, overhead, n / reKeyMs * 1000, n / byKeyMs * 1000))
+                .headline(String.format("re-keying wrote %,d extra records through a repartition topic (one "
+                        + "more write and read per record); %.0f records/s re-keyed vs %.0f by key", repartitionRecords,
+                        n / reKeyMs * 1000, n / byKeyMs * 1000))
                 .conclusion("Any key change before a grouping or join (groupBy, selectKey, map) copies every record "
-                        + "through an internal topic: double the broker traffic and storage, plus latency. Key the "
+                        + "through an internal topic: double the broker traffic and storage, plus latency (on a "
+                        + "loaded machine the wall-clock difference drowns in noise; the extra records do not). Key the "
                         + "input topic by what you aggregate on (at the producer), and check topology.describe() "
                         + "for '-repartition' topics.");
     }
