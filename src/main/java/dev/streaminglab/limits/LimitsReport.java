@@ -38,7 +38,7 @@ public final class LimitsReport {
                 .append(conditions(findings)).append("\n\n")
                 .append("| capability | verdict | measured | experiment command |\n|---|---|---|---|\n");
         for (Finding f : findings) {
-            md.append("| ").append(f.capability()).append(" | **").append(f.verdict().label()).append("** | ")
+            md.append("| ").append(cell(f.capability())).append(" | **").append(f.verdict().label()).append("** | ")
                     .append(cell(f.headline())).append(" | `").append(SCRIPT).append(" run ").append(f.experiment())
                     .append(f.mode() == Mode.FULL ? " --mode full" : "").append("` |\n");
         }

@@ -51,8 +51,8 @@ final class StaticMembership implements Experiment {
                 .series(dynamic.timeline.series("dynamic members"))
                 .series(fixed.timeline.series("static members"))
                 .verdict(Verdict.WORKS)
-                .headline(String.format("restart of one instance: peer rebalanced %d times (dynamic) vs %d "
-                        + "(static); max delay %d ms vs %d ms", dynamic.rebalances, fixed.rebalances,
+                .headline(String.format("restart of one instance: %d rebalance(s) on the peer without static "
+                        + "membership vs %d with it; max delay %d ms vs %d ms", dynamic.rebalances, fixed.rebalances,
                         dynamic.maxDelayMs, fixed.maxDelayMs))
                 .conclusion("With group.instance.id per instance (e.g. the pod name) a restart inside "
                         + "session.timeout.ms is invisible to the rest of the group: no rebalance, no task movement, "
