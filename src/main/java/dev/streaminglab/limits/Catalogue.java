@@ -27,10 +27,13 @@ public final class Catalogue {
     private Catalogue() {
     }
 
-    /** The stored finding in {@code .work/results/limits}, or a quick run now (stored there for next time). */
+    /**
+     * The finding of this checkout's latest run ({@code .work/results/limits}), else the committed full run on the
+     * reference machine ({@code docs/results/limits}), else a quick run now (stored for next time).
+     */
     public static Finding latestOrQuick(KafkaConnection kafka, String experiment) {
         ResultStore store = ResultStore.atDefault();
-        return store.read(experiment).orElseGet(() -> {
+        return store.read(experiment).or(() -> ResultStore.committed().read(experiment)).orElseGet(() -> {
             Finding f = Experiments.named(experiment).run(kafka, Mode.QUICK);
             store.write(f);
             return f;

@@ -25,6 +25,14 @@ public final class ResultStore {
         return LabHome.workDir().resolve("results").resolve("limits");
     }
 
+    /**
+     * The findings of the full run on the reference machine, committed under docs/results/limits, so a fresh
+     * checkout's notebook shows measured figures without running every experiment first.
+     */
+    public static ResultStore committed() {
+        return new ResultStore(LabHome.requireCheckout().resolve("docs").resolve("results").resolve("limits"));
+    }
+
     public static ResultStore atDefault() {
         return new ResultStore(defaultDir());
     }

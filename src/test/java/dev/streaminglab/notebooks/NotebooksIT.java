@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NotebooksIT {
     private static final Path NOTEBOOKS = ProcessRun.HOME.resolve("notebooks");
     private static final Duration DEADLINE = Duration.ofMinutes(15);
-    private static final Duration KERNEL_STARTUP = Duration.ofSeconds(20);
+    private static final Duration KERNEL_STARTUP = Duration.ofSeconds(60);
 
     static Stream<String> notebooks() throws IOException {
         try (Stream<Path> files = Files.list(NOTEBOOKS)) {
