@@ -89,7 +89,7 @@ public class ConnectCommand implements Runnable {
         @Override
         public Integer call() {
             ConnectStack stack = where.stack();
-            List<Integer> stopped = stack.connect().stop();
+            List<Integer> stopped = stack.connect().stop(clean);
             stack.postgres().stop(clean);
             System.out.println(stopped.isEmpty() ? "no Connect worker was running; PostgreSQL stopped"
                     : "stopped Connect workers " + stopped + " and PostgreSQL");

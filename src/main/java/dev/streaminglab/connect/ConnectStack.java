@@ -79,9 +79,9 @@ public final class ConnectStack {
         }
     }
 
-    /** Stops the workers, then PostgreSQL; {@code wipe} also deletes the database's data. */
+    /** Stops the workers, then PostgreSQL; {@code wipe} also deletes their data (offsets, tables). */
     public void stop(boolean wipe) {
-        connect.stop();
+        connect.stop(wipe);
         postgres.stop(wipe);
     }
 }

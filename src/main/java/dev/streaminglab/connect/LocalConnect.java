@@ -95,7 +95,7 @@ public final class LocalConnect {
             }
         }
         if (!failures.isEmpty()) {
-            stop();
+            stop(false);
             throw failures.get(0);
         }
         return all;
@@ -127,12 +127,19 @@ public final class LocalConnect {
         return running().stream().findFirst().map(ConnectWorker::rest);
     }
 
-    /** Stops every worker; returns the ids stopped. */
-    public List<Integer> stop() {
+    /** Stops every worker; returns the ids stopped. {@code wipe} deletes their folders (standalone offsets too). */
+    public List<Integer> stop(boolean wipe) {
         List<Integer> stopped = new ArrayList<>();
         for (ConnectWorker w : running()) {
             w.stop();
             stopped.add(w.id());
+        }
+        if (wipe && Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new LabException("cannot delete " + dir + ": " + e.getMessage(), e);
+            }
         }
         return stopped;
     }
