@@ -169,6 +169,8 @@ public final class ConnectWorker {
         p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         p.put("value.converter.schemas.enable", "false");
+        // Sinks notice a topic created after them within seconds, not after the consumer's default 5 minutes.
+        p.put("consumer.metadata.max.age.ms", "10000");
         // Commit source offsets and sink positions every second: less to redo after a crash.
         p.put("offset.flush.interval.ms", "1000");
         if (mode == Mode.STANDALONE) {

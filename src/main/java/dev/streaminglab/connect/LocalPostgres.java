@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import tech.tablesaw.api.Table;
 
 /**
  * PostgreSQL from the Debian package, run by the kit on 127.0.0.1 only, data in the work folder
@@ -103,6 +105,16 @@ public final class LocalPostgres {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    /** A query's result as a table, for notebooks and scripts. */
+    public Table query(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return Table.read().db(rs, "result");
+        } catch (SQLException e) {
+            throw new LabException("query failed on " + jdbcUrl() + ": " + e.getMessage() + " (is PostgreSQL running? "
+                    + "'./lab jbang run jbang-scripts/Connect.java start')", e);
+        }
     }
 
     private void initdb() {

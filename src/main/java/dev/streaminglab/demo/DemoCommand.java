@@ -4,6 +4,9 @@ import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.cluster.RoundTrip;
+import dev.streaminglab.connect.ConnectStack;
+import dev.streaminglab.connect.ConnectWorker;
+import dev.streaminglab.connect.LocalConnect;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +23,9 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "1000", description = "records in the smoke flow (default: ${DEFAULT-VALUE})")
     int records;
 
+    @Option(names = "--no-connect", description = "leave out Kafka Connect and PostgreSQL")
+    boolean noConnect;
+
     @Override
     public Integer call() {
         LocalCluster cluster = new LocalCluster(nodes, LocalCluster.DEFAULT_PORT, LocalCluster.defaultCluster().dir());
@@ -29,11 +35,19 @@ public class DemoCommand implements Callable<Integer> {
                 state.bootstrap(), state.startMillis() / 1000.0);
         RoundTrip.Result r = RoundTrip.run(KafkaConnection.of(state.bootstrap()), SMOKE_TOPIC, records);
         System.out.println("smoke flow: " + r.summary());
+        if (!noConnect) {
+            ConnectStack connect = ConnectStack.defaults(KafkaConnection.of(state.bootstrap()));
+            connect.start(ConnectWorker.Mode.STANDALONE, 1, LocalConnect.DEFAULT_START_TIMEOUT)
+                    .forEach(s -> System.out.println(s.summary()));
+            System.out.println("PostgreSQL: " + connect.postgres().jdbcUrl() + " (user lab, password lab)");
+        }
         System.out.println("""
                 next:
                   ./lab cluster status                                  nodes, ports, memory, topics
                   ./lab jbang run jbang-scripts/Tail.java -t smoke --from-beginning -n 5
                   ./lab jupyter                                         notebooks/00-getting-started.ipynb
+                  ./lab jbang run jbang-scripts/Connect.java status     connectors, tasks, workers
+                  ./lab jbang run jbang-scripts/Connect.java stop       stop Connect and PostgreSQL
                   ./lab cluster stop                                    stop the brokers (data kept; --clean wipes)""");
         return 0;
     }

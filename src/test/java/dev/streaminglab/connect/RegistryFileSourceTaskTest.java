@@ -125,6 +125,11 @@ class RegistryFileSourceTaskTest {
             public OffsetStorageReader offsetStorageReader() {
                 return reader;
             }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return null;
+            }
         });
         task.start(Map.of("file", file.toString(), "topic", "devices", "dead.letter.topic", "connect.dlq",
                 "poll.interval.ms", "10"));
