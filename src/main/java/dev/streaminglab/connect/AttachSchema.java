@@ -2,6 +2,8 @@ package dev.streaminglab.connect;
 
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -16,7 +18,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * with {@code errors.tolerance=all} Connect sends the record to the dead-letter topic with the reason in headers.
  * Tombstones pass unchanged.
  */
-public class AttachSchema<R extends ConnectRecord<R>> implements Transformation<R> {
+public class AttachSchema<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String RECORD_CONFIG = "record";
     private static final ConfigDef CONFIG = new ConfigDef().define(RECORD_CONFIG, ConfigDef.Type.CLASS,
             ConfigDef.Importance.HIGH, "Java record class whose components name and type the value's fields");
@@ -53,6 +55,11 @@ public class AttachSchema<R extends ConnectRecord<R>> implements Transformation<
     @Override
     public ConfigDef config() {
         return CONFIG;
+    }
+
+    @Override
+    public String version() {
+        return AppInfoParser.getVersion();
     }
 
     @Override
