@@ -11,11 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Kafka Connect's REST API (the same in standalone and distributed mode), for the calls the kit makes: deploy,
- * list, status, pause, resume, restart, delete. Errors carry Connect's own message.
+ * list, status, config, pause, resume, restart. Errors carry Connect's own message.
  */
 public final class ConnectRest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -95,17 +94,6 @@ public final class ConnectRest {
     /** Restarts the connector and all its tasks (Connect 3.0+). */
     public void restart(String name) {
         json("POST", "connectors/" + name + "/restart?includeTasks=true&onlyFailed=false", null);
-    }
-
-    public void delete(String name) {
-        json("DELETE", "connectors/" + name, null);
-    }
-
-    /** The connector plugins the worker found (class and version), to check the JDBC sink is installed. */
-    public Map<String, String> plugins() {
-        Map<String, String> out = new java.util.TreeMap<>();
-        json("GET", "connector-plugins", null).forEach(p -> out.put(p.path("class").asText(), p.path("version").asText()));
-        return out;
     }
 
     private JsonNode json(String method, String path, String body) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -121,10 +120,6 @@ public final class LocalConnect {
         return running().stream().findFirst().map(ConnectWorker::rest).orElseThrow(() -> new LabException(
                 "no Connect worker is running from " + dir + ": start one with "
                         + "'./lab jbang run jbang-scripts/Connect.java start'"));
-    }
-
-    public Optional<ConnectRest> restIfRunning() {
-        return running().stream().findFirst().map(ConnectWorker::rest);
     }
 
     /** Stops every worker; returns the ids stopped. {@code wipe} deletes their folders (standalone offsets too). */
