@@ -38,6 +38,11 @@ public final class ConnectRest {
             return state.equals("RUNNING") && !tasks.isEmpty() && tasks.stream().allMatch(t -> t.state().equals("RUNNING"));
         }
 
+        /** Running with at least this many tasks (in distributed mode tasks appear one rebalance after the connector). */
+        public boolean running(int tasks) {
+            return running() && this.tasks.size() >= tasks;
+        }
+
         public String summary() {
             StringBuilder b = new StringBuilder(String.format("%-26s %-7s %-8s on %s", name, type, state, workerId));
             for (TaskState t : tasks) {
@@ -100,9 +105,9 @@ public final class ConnectRest {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = send(b, false);
-        if (r.statusCode() == 404) {
-            throw new LabException("Connect at " + base + " has no " + path.replaceFirst("^connectors/", "connector ")
-                    + ": list the deployed ones with 'Connect.java list'");
+        if (r.statusCode() == 404 && path.startsWith("connectors/")) {
+            throw new LabException("Connect at " + base + " has no connector '" + path.split("[/?]")[1]
+                    + "': list the deployed ones with 'Connect.java list'");
         }
         if (r.statusCode() >= 300) {
             throw new LabException("Connect at " + base + " refused " + method + " " + path + " (" + r.statusCode() + "): "

@@ -50,17 +50,23 @@ public final class ConnectStack {
         return connectors.stream().map(c -> awaitRunning(rest, c.name(), timeout)).toList();
     }
 
-    /** Waits until the connector and every task of it are RUNNING; a FAILED task ends the wait with its error. */
+    /**
+     * Waits until the connector and its {@code tasks.max} tasks are RUNNING (the kit's connectors all create that
+     * many); a FAILED task ends the wait with its error.
+     */
     public static ConnectRest.Status awaitRunning(ConnectRest rest, String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ConnectRest.Status s;
+            int tasks;
             try {
                 s = rest.status(name);
+                tasks = rest.config(name).path("tasks.max").asInt(1);
             } catch (LabException notYetKnown) {
                 s = null;
+                tasks = 1;
             }
-            if (s != null && s.running()) {
+            if (s != null && s.running(tasks)) {
                 return s;
             }
             if (s != null && (s.state().equals("FAILED") || s.tasks().stream().anyMatch(t -> t.state().equals("FAILED")))) {
