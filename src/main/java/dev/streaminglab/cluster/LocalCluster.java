@@ -284,19 +284,11 @@ public final class LocalCluster {
     }
 
     private Process launch(int id, Path config) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, BROKER_HEAP, "-Xms256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-Djava.awt.headless=true", MARKER + dir + "/node-" + id,
-                "-Dlog4j2.configurationFile=" + nodeDir(id).resolve("log4j2.properties"),
-                "-Dkafka.logs.dir=" + nodeDir(id),
-                "-cp", RuntimeClasspath.get(), "kafka.Kafka", config.toString());
-        try {
-            return new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(nodeDir(id).resolve("stdout.log").toFile()).start();
-        } catch (IOException e) {
-            throw new LabException("cannot start a Java process (" + java + "): " + e.getMessage()
-                    + ". Install Java 17+ (apt-get install openjdk-17-jdk-headless)", e);
-        }
+        return JavaProcess.start(List.of(BROKER_HEAP, "-Xms256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                        MARKER + dir + "/node-" + id,
+                        "-Dlog4j2.configurationFile=" + nodeDir(id).resolve("log4j2.properties"),
+                        "-Dkafka.logs.dir=" + nodeDir(id)),
+                "kafka.Kafka", List.of(config.toString()), nodeDir(id).resolve("stdout.log"));
     }
 
     private void awaitReady(ClusterState state, Duration timeout) {

@@ -1,9 +1,13 @@
 package dev.streaminglab.demo;
 
+import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.cluster.RoundTrip;
+import dev.streaminglab.connect.ConnectStack;
+import dev.streaminglab.connect.ConnectWorker;
+import dev.streaminglab.connect.LocalConnect;
 import dev.streaminglab.ingest.Generator;
 import dev.streaminglab.ingest.GeneratorSettings;
 import dev.streaminglab.ingest.GeneratorSummary;
@@ -11,12 +15,11 @@ import dev.streaminglab.ingest.ProducerTuning;
 import dev.streaminglab.process.PipelineInstance;
 import dev.streaminglab.process.PipelineOptions;
 import dev.streaminglab.serve.Dashboard;
-import dev.streaminglab.LabException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +48,9 @@ public class DemoCommand implements Callable<Integer> {
             description = "dashboard port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
     int dashboardPort;
 
+    @Option(names = "--no-connect", description = "leave out Kafka Connect and PostgreSQL")
+    boolean noConnect;
+
     @Override
     public Integer call() {
         Duration runFor = parseDuration(duration);
@@ -55,6 +61,13 @@ public class DemoCommand implements Callable<Integer> {
                 state.bootstrap(), state.startMillis() / 1000.0);
         KafkaConnection kafka = KafkaConnection.of(state.bootstrap());
         System.out.println("smoke flow: " + RoundTrip.run(kafka, SMOKE_TOPIC, 1000).summary());
+        if (!noConnect) {
+            // Separate processes, like the brokers: they keep sinking results after the demo ends.
+            ConnectStack connect = ConnectStack.defaults(kafka);
+            connect.start(ConnectWorker.Mode.STANDALONE, 1, LocalConnect.DEFAULT_START_TIMEOUT)
+                    .forEach(c -> System.out.println(c.summary()));
+            System.out.println("PostgreSQL: " + connect.postgres().jdbcUrl() + " (user lab, password lab)");
+        }
 
         Generator generator = new Generator(kafka, ProducerTuning.defaults(), false);
         CountDownLatch closed = new CountDownLatch(1);
@@ -72,7 +85,9 @@ public class DemoCommand implements Callable<Integer> {
                     dashboard at %s
                     generator: %d lab motes, %.0f readings/s with out-of-order, late and malformed records
                     watch a stage:  ./lab jbang run jbang-scripts/Tail.java -t telemetry.dlq
-                    stop:           Ctrl-C (the cluster keeps running; './lab cluster stop' stops it)
+                    connectors:     ./lab jbang run jbang-scripts/Connect.java status
+                    stop:           Ctrl-C; then './lab jbang run jbang-scripts/Connect.java stop' and
+                                    './lab cluster stop' (both keep running for exploration)
                     %n""", pipeline.queryUri().map(Object::toString).orElse("(off)"), dashboard.url(),
                     GeneratorSettings.LAB_DEVICES, DEMO_RATE);
             GeneratorSummary summary = generator.synthetic(GeneratorSettings.defaults().withRate(DEMO_RATE)

@@ -9,5 +9,7 @@ public enum DeadLetterReason {
     /** A measure lies outside {@link ReadingLimits}. */
     OUT_OF_RANGE,
     /** The device id is not in the registry. */
-    UNKNOWN_DEVICE
+    UNKNOWN_DEVICE,
+    /** A row of the device registry file that does not parse (Connect's registry source). */
+    BAD_REGISTRY_ROW
 }

@@ -25,6 +25,9 @@ public final class TopicNames {
     /** Per-site hopping 5-minute statistics advancing every minute (emit on update). */
     public static final String AGGREGATES_SITE_5M = "aggregates.site.5m";
 
+    /** Records Kafka Connect could not convert or write (sink errors, bad registry rows), reason in headers. */
+    public static final String CONNECT_DLQ = "connect.dlq";
+
     private TopicNames() {
     }
 }

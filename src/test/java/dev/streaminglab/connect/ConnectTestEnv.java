@@ -1,0 +1,143 @@
+package dev.streaminglab.connect;
+
+import dev.streaminglab.SharedCluster;
+import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.domain.Json;
+import dev.streaminglab.domain.TopicNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A Connect test's world: its own 1-node cluster (connector names, consumer groups and topics are those of the
+ * real connector files, so two test classes must not share brokers), its own PostgreSQL on a free port and a copy
+ * of the registry file that the test may edit. Everything is stopped by {@link #close()} and, should the test JVM
+ * die first, by a shutdown hook.
+ */
+final class ConnectTestEnv implements AutoCloseable {
+    static final Duration START = Duration.ofMinutes(4);
+    static final Duration DEADLINE = Duration.ofMinutes(3);
+
+    final LocalCluster cluster;
+    final KafkaConnection kafka;
+    final ConnectStack stack;
+    final Path registryFile;
+
+    ConnectTestEnv(String name) throws IOException {
+        cluster = SharedCluster.startFresh(1, name + "-cluster");
+        kafka = KafkaConnection.of(cluster.runningState().orElseThrow().bootstrap());
+        Path dir = Path.of("target", name).toAbsolutePath();
+        registryFile = dir.resolve("device-registry.csv");
+        LocalPostgres postgres = new LocalPostgres(freePort(), dir.resolve("postgres"));
+        LocalConnect connect = new LocalConnect(dir.resolve("connect"), freePort(), kafka);
+        stack = new ConnectStack(connect, postgres, registryFile);
+        stack.stop(true);
+        Files.createDirectories(dir);
+        Files.copy(ConnectorFiles.registryFile(), registryFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stop(true)));
+        try (Admin admin = kafka.admin()) {
+            for (String t : List.of(TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M, TopicNames.ALERTS)) {
+                Topics.ensure(admin, t, 3);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stack.stop(true);
+    }
+
+    /** REST ports must leave room for a second worker on the next port. */
+    static int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p = ThreadLocalRandom.current().nextInt(41000, 49000);
+            if (SharedCluster.isFree(p) && SharedCluster.isFree(p + 1)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free port");
+    }
+
+    void produce(String topic, Map<String, Object> keyedValues) {
+        try (var p = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(), new StringSerializer())) {
+            keyedValues.forEach((k, v) -> p.send(new ProducerRecord<>(topic, k, v instanceof String s ? s : Json.text(v))));
+            p.flush();
+        }
+    }
+
+    /** Every record of a topic, from the beginning to its current end. */
+    List<ConsumerRecord<String, String>> readAll(String topic) {
+        try (var c = new KafkaConsumer<>(kafka.consumerProperties(null), new StringDeserializer(), new StringDeserializer())) {
+            var partitions = c.partitionsFor(topic).stream()
+                    .map(pi -> new org.apache.kafka.common.TopicPartition(topic, pi.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + DEADLINE);
+                }
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    List<Map<String, Object>> query(String sql) {
+        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= n; i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new AssertionError(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    long count(String table) {
+        return ((Number) query("select count(*) as n from " + table).get(0).get("n")).longValue();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+}
