@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * Maven it is this JVM's own; a Jupyter kernel loads the library elsewhere, so there it comes from the
  * list the Maven build writes to {@code target/runtime-classpath.txt}.
  */
-final class RuntimeClasspath {
+public final class RuntimeClasspath {
     private RuntimeClasspath() {
     }
 
-    static String get() {
+    public static String get() {
         String own = System.getProperty("java.class.path", "");
         if (own.contains("kafka_2.13-")) {
             return own;
