@@ -28,6 +28,8 @@ final class BenchClusters implements AutoCloseable {
     BenchClusters(Path dir, int basePort) {
         this.dir = dir;
         this.basePort = basePort;
+        // A run interrupted with Ctrl-C must not leave brokers behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     KafkaConnection single() {
@@ -38,7 +40,7 @@ final class BenchClusters implements AutoCloseable {
         return use(3, basePort == 0 ? freePortBlock(3) : basePort + TRIPLE_OFFSET, "triple");
     }
 
-    private KafkaConnection use(int nodes, int port, String name) {
+    private synchronized KafkaConnection use(int nodes, int port, String name) {
         if (running != null && running.nodes() == nodes) {
             return KafkaConnection.of(running.runningState().map(ClusterState::bootstrap).orElseThrow());
         }
@@ -50,7 +52,7 @@ final class BenchClusters implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (running != null) {
             running.stop(true);
             running = null;

@@ -3,12 +3,18 @@ package dev.streaminglab.bench;
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.KafkaFutures;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -38,27 +44,29 @@ final class BenchTopics {
         return java.util.stream.IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
     }
 
-    /** The controller answers before every partition has a leader; producing earlier would only measure that wait. */
+    /**
+     * The controller answers before every partition's leader is ready to take writes; asking each leader for its
+     * end offset succeeds only once it is, so the first produce does not meet NOT_LEADER_OR_FOLLOWER and retry.
+     */
     private static void awaitLeaders(Admin admin, String name, int partitions) {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        partitions(name, partitions).forEach(tp -> ends.put(tp, OffsetSpec.latest()));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             try {
-                var description = admin.describeTopics(Set.of(name)).allTopicNames().get().get(name);
-                if (description.partitions().size() == partitions
-                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
+                admin.listOffsets(ends).all().get();
+                return;
+            } catch (ExecutionException notReadyYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("topic '" + name + "' has no ready leader for every partition after "
+                            + READY_TIMEOUT.toSeconds() + " s (" + notReadyYet.getCause().getMessage()
+                            + "): check the brokers' logs");
                 }
-            } catch (java.util.concurrent.ExecutionException notYetKnown) {
-                // the broker we asked has not seen the topic yet; the deadline bounds the wait
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LabException("interrupted while waiting for topic " + name, e);
             }
-            if (System.nanoTime() > deadline) {
-                throw new LabException("topic '" + name + "' has no leader for every partition after "
-                        + READY_TIMEOUT.toSeconds() + " s: check the brokers' logs");
-            }
-            Thread.onSpinWait();
         }
     }
 }

@@ -18,7 +18,6 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -57,27 +56,34 @@ final class LoadedLatency {
                     }
                 }
             });
-            double sendSeconds = produce(connection, topic, rate, total, recordSize, producerConfigs);
-            long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-            while (!consuming.isDone() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-            stop.set(true);
-            consuming.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (received.get() < total) {
+            try {
+                double sendSeconds = produce(connection, topic, rate, total, recordSize, producerConfigs);
+                consuming.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return new RunStats(total, total * recordSize, sendSeconds,
+                        Optional.of(LatencySummary.ofMicros(latencies)));
+            } catch (java.util.concurrent.TimeoutException e) {
                 throw new LabException("only " + received.get() + " of " + total + " records came back from " + topic
                         + " within " + DRAIN_TIMEOUT.toSeconds() + " s of the end of sending: the load is beyond what "
-                        + "this machine can carry; lower the load fractions");
+                        + "this machine can carry; lower the load fractions", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new LabException("the latency consumer on " + topic + " failed: " + e.getCause().getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while measuring latency on " + topic, e);
+            } finally {
+                // The consumer is not thread-safe: its thread must have stopped before it is closed.
+                stop.set(true);
+                consumerThread.shutdown();
+                awaitQuietly(consumerThread);
             }
-            return new RunStats(total, total * recordSize, sendSeconds, Optional.of(LatencySummary.ofMicros(latencies)));
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new LabException("the latency consumer on " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabException("interrupted while measuring latency on " + topic, e);
-        } finally {
-            stop.set(true);
-            consumerThread.shutdownNow();
         }
     }
 
@@ -89,7 +95,7 @@ final class LoadedLatency {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         byte[] template = Payloads.letters(Math.max(Long.BYTES, recordSize));
         double intervalNanos = 1e9 / rate;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        try (CheckedProducer<byte[], byte[]> producer = new CheckedProducer<>(props)) {
             long start = System.nanoTime();
             for (long i = 0; i < total; i++) {
                 long intended = start + Math.round(i * intervalNanos);

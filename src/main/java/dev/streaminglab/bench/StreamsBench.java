@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -81,7 +80,7 @@ final class StreamsBench {
 
     /** Fills the device registry that every variant joins against. */
     void prepare() {
-        try (Admin admin = connection.admin(); KafkaProducer<String, byte[]> producer = producer()) {
+        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
             devices = BenchTopics.create(admin, "devices", INPUT_PARTITIONS, 1);
             for (int i = 0; i < BenchData.DEVICES; i++) {
                 producer.send(new ProducerRecord<>(devices, BenchData.deviceId(i), BenchData.device(i)));
@@ -92,7 +91,7 @@ final class StreamsBench {
 
     /** A fresh input topic per variant: the live phase appends to it, and the next variant must not see that. */
     private String filledInput() {
-        try (Admin admin = connection.admin(); KafkaProducer<String, byte[]> producer = producer()) {
+        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
             String input = BenchTopics.create(admin, "readings", INPUT_PARTITIONS, 1);
             SplittableRandom random = new SplittableRandom(42);
             // Event times one millisecond apart, ending now: in order, so no window closes early on a record.
@@ -140,7 +139,7 @@ final class StreamsBench {
     Restore restore(int keys, String store) {
         String restoreInput;
         String out;
-        try (Admin admin = connection.admin(); KafkaProducer<String, byte[]> producer = producer()) {
+        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
             restoreInput = BenchTopics.create(admin, "restore-in", INPUT_PARTITIONS, 1);
             out = BenchTopics.create(admin, "restore-out", INPUT_PARTITIONS, 1);
             byte[] value = new byte[8];
@@ -226,7 +225,7 @@ final class StreamsBench {
     private void sendLive(String input, int rate, long records) {
         SplittableRandom random = new SplittableRandom(7);
         long interval = 1_000_000_000L / rate;
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (CheckedProducer<String, byte[]> producer = producer()) {
             long start = System.nanoTime();
             for (long i = 0; i < records; i++) {
                 long wait = start + i * interval - System.nanoTime();
@@ -241,12 +240,12 @@ final class StreamsBench {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
+    private CheckedProducer<String, byte[]> producer() {
         Properties p = connection.producerProperties();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(p);
+        return new CheckedProducer<>(p);
     }
 
     /**
