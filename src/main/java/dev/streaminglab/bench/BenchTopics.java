@@ -45,28 +45,48 @@ final class BenchTopics {
     }
 
     /**
-     * The controller answers before every partition's leader is ready to take writes; asking each leader for its
-     * end offset succeeds only once it is, so the first produce does not meet NOT_LEADER_OR_FOLLOWER and retry.
+     * The controller answers before every partition's leader is ready to take writes. First wait until the broker
+     * lists a leader for each partition (asking for offsets earlier makes the Admin client log errors), then ask
+     * each leader for its end offset, which succeeds only once it leads, so the first produce does not meet
+     * NOT_LEADER_OR_FOLLOWER and retry.
      */
     private static void awaitLeaders(Admin admin, String name, int partitions) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        awaitUntil(deadline, name, () -> {
+            var partitionInfo = admin.describeTopics(Set.of(name)).allTopicNames().get().get(name).partitions();
+            return partitionInfo.size() == partitions
+                    && partitionInfo.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        });
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         partitions(name, partitions).forEach(tp -> ends.put(tp, OffsetSpec.latest()));
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        awaitUntil(deadline, name, () -> {
+            admin.listOffsets(ends).all().get();
+            return true;
+        });
+    }
+
+    private interface Check {
+        boolean ok() throws ExecutionException, InterruptedException;
+    }
+
+    private static void awaitUntil(long deadline, String name, Check check) {
         while (true) {
+            String why = "not all partitions have a leader";
             try {
-                admin.listOffsets(ends).all().get();
-                return;
-            } catch (ExecutionException notReadyYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException("topic '" + name + "' has no ready leader for every partition after "
-                            + READY_TIMEOUT.toSeconds() + " s (" + notReadyYet.getCause().getMessage()
-                            + "): check the brokers' logs");
+                if (check.ok()) {
+                    return;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            } catch (ExecutionException notReadyYet) {
+                why = notReadyYet.getCause().getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LabException("interrupted while waiting for topic " + name, e);
             }
+            if (System.nanoTime() > deadline) {
+                throw new LabException("topic '" + name + "' is not ready for writes after " + READY_TIMEOUT.toSeconds()
+                        + " s (" + why + "): check the brokers' logs");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 }
