@@ -36,9 +36,16 @@ record ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBat
         return KafkaTools.producerConfigs(acks, lingerBatch.lingerMs(), lingerBatch.batchSize(), compression);
     }
 
+    /** Names the knob that differs from the baseline; the parameter columns hold the full configuration. */
     String label() {
-        return recordSize + "B acks=" + acks + " linger=" + lingerBatch.lingerMs() + " batch=" + lingerBatch.batchSize()
-                + " " + compression + " p=" + partitions;
+        return switch (axis) {
+            case "record_size" -> "size=" + recordSize + "B";
+            case "acks" -> "acks=" + acks;
+            case "linger_batch" -> "linger=" + lingerBatch.lingerMs() + " batch=" + lingerBatch.batchSize();
+            case "compression" -> "compression=" + compression;
+            case "partitions" -> "partitions=" + partitions;
+            default -> axis;
+        };
     }
 
     Map<String, Object> params() {

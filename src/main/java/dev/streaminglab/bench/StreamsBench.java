@@ -181,8 +181,6 @@ final class StreamsBench {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, v.threads());
         // Every update is forwarded at once, so latency measures processing rather than the cache's flush interval.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // Kafka 5 turns this on by default; on now, so the stages behave as they will then (and 4.x stops warning).
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, switch (v.store()) {
             case "rocksdb" -> BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers.class;
             case "in_memory" -> BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class;
@@ -301,7 +299,7 @@ final class StreamsBench {
 
         @Override
         public void close() {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close();
         }
     }
 

@@ -115,7 +115,7 @@ class BenchQuickIT {
         assertThat(results.rows(ReplicationSuite.NAME)).extracting(Measurement::name)
                 .containsExactly("1-node RF1", "1-node RF1", "3-node RF1", "3-node RF1", "3-node RF3", "3-node RF3");
         // steady state of 10 KB records: the quick byte budget (20 MB) allows 2,000, less a fifth of warm-up
-        assertThat(results.rows(m -> m.suite().equals(ProducerSuite.NAME) && m.name().startsWith("10000B")))
+        assertThat(results.rows(m -> m.suite().equals(ProducerSuite.NAME) && m.name().equals("size=10000B")))
                 .allSatisfy(m -> assertThat(m.params().get("records")).isEqualTo(1_600));
     }
 
