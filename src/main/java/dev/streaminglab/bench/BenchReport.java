@@ -33,6 +33,10 @@ final class BenchReport {
         row(md, "suites", String.join(", ", r.parameters().suites()));
         row(md, "duration", String.format(Locale.ROOT, "%.0f s", r.parameters().durationSeconds()));
 
+        if (r.parameters().failures() != null && !r.parameters().failures().isEmpty()) {
+            md.append("\n## Failed steps\n\n");
+            r.parameters().failures().forEach(f -> md.append("* ").append(f).append('\n'));
+        }
         md.append("\n## Headline\n\n| figure | value |\n|---|---|\n");
         BenchFindings.headline(r).forEach((k, v) -> row(md, k, v));
 

@@ -34,8 +34,8 @@ public final class BenchResults {
     public static final String JSON = "results.json";
     public static final String REPORT = "report.md";
 
-    /** The run's settings as parameters.json records them. */
-    public record Parameters(Profile profile, List<String> suites, double durationSeconds) {
+    /** The run's settings as parameters.json records them, and the steps that failed (none in a good run). */
+    public record Parameters(Profile profile, List<String> suites, double durationSeconds, List<String> failures) {
     }
 
     private final Path dir;

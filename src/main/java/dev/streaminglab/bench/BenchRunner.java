@@ -42,28 +42,44 @@ public final class BenchRunner {
         long t0 = System.nanoTime();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = o.resultsRoot().toAbsolutePath().resolve(stamp + "-" + o.profile().name());
+        List<String> ran = ALL_SUITES.stream().filter(o.suites()::contains).toList();
         List<Measurement> rows = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         try (BenchClusters clusters = new BenchClusters(o.workDir().resolve("clusters"), o.port())) {
             BenchContext ctx = new BenchContext(o.profile(), clusters, o.workDir(), dir.resolve("logs"));
-            List<BenchStep> steps = ALL_SUITES.stream().filter(o.suites()::contains)
-                    .flatMap(s -> steps(s, ctx).stream()).toList();
+            List<BenchStep> steps = ran.stream().flatMap(s -> steps(s, ctx).stream()).toList();
             try (ProgressBar bar = progressBar(o, steps.size())) {
                 for (BenchStep step : steps) {
                     bar.setExtraMessage(step.suite() + ": " + step.name());
-                    rows.addAll(step.action().get());
+                    try {
+                        rows.addAll(step.action().get());
+                    } catch (RuntimeException e) {
+                        // One failed step must not throw away the measurements of a long run; it is reported below.
+                        failures.add(step.suite() + " / " + step.name() + ": "
+                                + (e instanceof LabException ? e.getMessage() : e.toString()));
+                    }
+                    results(dir, machine, o.profile(), ran, t0, rows, failures).writeData();
                     bar.step();
                 }
             }
         }
-        List<String> ran = ALL_SUITES.stream().filter(o.suites()::contains).toList();
-        BenchResults results = new BenchResults(dir, machine,
-                new BenchResults.Parameters(o.profile(), ran, (System.nanoTime() - t0) / 1e9), rows);
+        BenchResults results = results(dir, machine, o.profile(), ran, t0, rows, failures);
         results.writeData();
         var charts = BenchCharts.all(results);
         charts.forEach((file, chart) -> Charts.savePng(chart, dir.resolve(file)));
         BenchReport.write(results, charts);
+        if (!failures.isEmpty()) {
+            throw new LabException(failures.size() + " step(s) failed, first: " + failures.get(0)
+                    + ". The other results are in " + dir + " (results/bench/latest left as it was)");
+        }
         results.copyToLatest();
         return results;
+    }
+
+    private static BenchResults results(Path dir, MachineFacts machine, Profile profile, List<String> suites, long t0,
+            List<Measurement> rows, List<String> failures) {
+        return new BenchResults(dir, machine, new BenchResults.Parameters(profile, suites,
+                (System.nanoTime() - t0) / 1e9, List.copyOf(failures)), rows);
     }
 
     private static List<BenchStep> steps(String suite, BenchContext ctx) {

@@ -73,6 +73,7 @@ class BenchQuickIT {
         JsonNode p = Json.MAPPER.readTree(results.dir().resolve(BenchResults.PARAMETERS).toFile());
         assertThat(p.get("profile").get("name").asText()).isEqualTo("quick");
         assertThat(p.get("durationSeconds").asDouble()).isPositive();
+        assertThat(p.get("failures")).as("failed steps").isEmpty();
     }
 
     @Test
