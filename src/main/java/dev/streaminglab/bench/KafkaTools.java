@@ -127,7 +127,12 @@ final class KafkaTools {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(logName + ".log");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            // A run interrupted with Ctrl-C must not leave the tool running against a cluster that is gone.
+            Thread killTool = new Thread(p::destroyForcibly);
+            Runtime.getRuntime().addShutdownHook(killTool);
+            boolean finished = p.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            Runtime.getRuntime().removeShutdownHook(killTool);
+            if (!finished) {
                 p.destroyForcibly().waitFor();
                 throw new LabException(mainClass + " did not finish within " + deadline.toSeconds() + " s: see " + log);
             }
