@@ -2,9 +2,8 @@ package dev.streaminglab.bench;
 
 /**
  * A producer the benchmark measures against Kafka's ProducerPerformance with the same settings. The kit's
- * telemetry generator plugs in here: implement {@link #run} by sending {@code job.records()} records (the
- * generator's own readings, or payloads of {@code job.recordSize()} bytes) with {@code job.producerConfigs()}
- * applied, and register it in {@link UnderTest#producers()}.
+ * telemetry generator plugs in here, most simply as a {@link KitProducer} with the generator as its record
+ * source (see there), registered in {@link UnderTest#producers()}.
  */
 public interface ProducerUnderTest {
     /** The implementation column of the results, e.g. "kit-producer". */

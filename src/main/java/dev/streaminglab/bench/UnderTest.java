@@ -3,9 +3,14 @@ package dev.streaminglab.bench;
 import java.util.List;
 
 /**
- * The kit's code that the benchmark measures. These two lists are the plug points: add the telemetry
- * generator's {@link ProducerUnderTest} to {@link #producers()} and the real topologies' {@link StageUnderTest}s
- * to {@link #stages()}; every suite, chart and ratio picks them up.
+ * The kit's code that the benchmark measures. These two lists are the plug points; every suite, chart and ratio
+ * picks up what they hold:
+ * <ul>
+ * <li>the telemetry generator: add {@code new KitProducer("kit-generator", job -> (topic, i) -> ...)} to
+ * {@link #producers()} (a {@link KitProducer.RecordSource} that returns the generator's i-th record);</li>
+ * <li>a real topology: add {@code StageUnderTest.of("validation", (topics, config) -> ...)} to {@link #stages()},
+ * building it on {@link StageTopics} (and, for the store comparison, a StreamsBuilder made from {@code config}).</li>
+ * </ul>
  */
 public final class UnderTest {
     private UnderTest() {
