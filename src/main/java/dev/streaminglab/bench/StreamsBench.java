@@ -1,0 +1,354 @@
+package dev.streaminglab.bench;
+
+import dev.streaminglab.LabException;
+import dev.streaminglab.cluster.KafkaConnection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+
+/**
+ * Runs Kafka Streams stages on a real cluster and measures them two ways. Throughput: the stage starts on an
+ * input topic already full of readings and the clock runs from RUNNING until every input has a result
+ * (catch-up, the stage's capacity). Latency: then readings arrive at a fixed rate and each result's age
+ * (now minus the input's timestamp, which Streams carries through) goes into an HdrHistogram, in
+ * milliseconds because record timestamps are.
+ */
+final class StreamsBench {
+    static final int INPUT_PARTITIONS = 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration RESULTS_TIMEOUT = Duration.ofSeconds(180);
+
+    /** One configuration of a stage. */
+    record Variant(StageUnderTest stage, String guarantee, String store, int threads) {
+        String label() {
+            return stage.name() + " " + guarantee + " " + store + " " + threads + "t";
+        }
+    }
+
+    /** Catch-up throughput and live latency of one variant. */
+    record Result(RunStats catchUp, LatencySummary live, int liveRate) {
+    }
+
+    /** How long rebuilding a store from its changelog took. */
+    record Restore(long records, double seconds) {
+    }
+
+    private final KafkaConnection connection;
+    private final Path stateDir;
+    private final long inputRecords;
+    private String devices;
+
+    /** @param inputRecords readings each variant processes from a full input topic */
+    StreamsBench(KafkaConnection connection, Path stateDir, long inputRecords) {
+        this.connection = connection;
+        this.stateDir = stateDir;
+        this.inputRecords = inputRecords;
+    }
+
+    /** Fills the device registry that every variant joins against. */
+    void prepare() {
+        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
+            devices = BenchTopics.create(admin, "devices", INPUT_PARTITIONS, 1);
+            for (int i = 0; i < BenchData.DEVICES; i++) {
+                producer.send(new ProducerRecord<>(devices, BenchData.deviceId(i), BenchData.device(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** A fresh input topic per variant: the live phase appends to it, and the next variant must not see that. */
+    private String filledInput() {
+        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
+            String input = BenchTopics.create(admin, "readings", INPUT_PARTITIONS, 1);
+            SplittableRandom random = new SplittableRandom(42);
+            // Event times one millisecond apart, ending now: in order, so no window closes early on a record.
+            long t0 = System.currentTimeMillis() - inputRecords;
+            for (long seq = 0; seq < inputRecords; seq++) {
+                producer.send(new ProducerRecord<>(input, null, t0 + seq, BenchData.deviceId(seq),
+                        BenchData.reading(seq, t0 + seq, random)));
+            }
+            producer.flush();
+            return input;
+        }
+    }
+
+    Result run(Variant v, int liveRate, Duration liveDuration) {
+        String input = filledInput();
+        String out;
+        String dlq;
+        try (Admin admin = connection.admin()) {
+            out = BenchTopics.create(admin, "out", INPUT_PARTITIONS, 1);
+            dlq = BenchTopics.create(admin, "dlq", INPUT_PARTITIONS, 1);
+        }
+        Properties props = streamsProperties(BenchTopics.uniqueName("app-" + v.stage().name()), v);
+        Topology topology = v.stage().build(new StageTopics(input, devices, out, dlq), props);
+        try (ResultCounter results = new ResultCounter(connection, List.of(out, dlq));
+                KafkaStreams streams = new KafkaStreams(topology, props)) {
+            long running = startAndAwaitRunning(streams, v.label());
+            long done = results.await(inputRecords, v.label());
+            RunStats catchUp = new RunStats(inputRecords, 0, (done - running) / 1e9, Optional.empty());
+
+            long liveRecords = Math.max(1, liveRate * liveDuration.toSeconds());
+            results.measureFrom(System.currentTimeMillis());
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendLive(input, liveRate, liveRecords));
+            results.await(inputRecords + liveRecords, v.label());
+            sending.join();
+            stop(streams);
+            BenchContext.deleteTopics(connection, List.of(input, out, dlq));
+            return new Result(catchUp, LatencySummary.ofMicros(results.latencies()), liveRate);
+        }
+    }
+
+    /**
+     * Builds a count store of {@code keys} distinct keys, wipes the local copy, starts again and times how long
+     * Streams takes to rebuild the store from its changelog topic.
+     */
+    Restore restore(int keys, String store) {
+        String restoreInput;
+        String out;
+        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
+            restoreInput = BenchTopics.create(admin, "restore-in", INPUT_PARTITIONS, 1);
+            out = BenchTopics.create(admin, "restore-out", INPUT_PARTITIONS, 1);
+            byte[] value = new byte[8];
+            for (int k = 0; k < keys; k++) {
+                producer.send(new ProducerRecord<>(restoreInput, "key-" + k, value));
+            }
+            producer.flush();
+        }
+        Variant v = new Variant(StandInStages.PASSTHROUGH, StreamsConfig.AT_LEAST_ONCE, store, 1);
+        Properties props = streamsProperties(BenchTopics.uniqueName("app-restore"), v);
+        StreamsBuilder b = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        b.stream(restoreInput, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()))
+                .count(Materialized.as("restore-store"))
+                .toStream().to(out, Produced.with(Serdes.String(), Serdes.Long()));
+        Topology topology = b.build(props);
+        try (ResultCounter results = new ResultCounter(connection, List.of(out));
+                KafkaStreams first = new KafkaStreams(topology, props)) {
+            startAndAwaitRunning(first, "restore " + keys);
+            results.await(keys, "restore " + keys);
+            stop(first);
+        }
+        RestoreClock clock = new RestoreClock(keys);
+        try (KafkaStreams second = new KafkaStreams(topology, props)) {
+            second.setGlobalStateRestoreListener(clock);
+            second.start();
+            clock.await(keys);
+            stop(second);
+        }
+        BenchContext.deleteTopics(connection, List.of(restoreInput, out));
+        return new Restore(clock.restored.get(), clock.seconds());
+    }
+
+    private Properties streamsProperties(String applicationId, Variant v) {
+        Properties p = connection.streamsProperties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, v.guarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, v.threads());
+        // Every update is forwarded at once, so latency measures processing rather than the cache's flush interval.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, switch (v.store()) {
+            case "rocksdb" -> BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers.class;
+            case "in_memory" -> BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class;
+            default -> throw new LabException("unknown store '" + v.store() + "': use rocksdb or in_memory");
+        });
+        return p;
+    }
+
+    /**
+     * Closes leaving the group, so the next instance of the same application is assigned at once instead of
+     * after the session timeout, and wipes the local state.
+     */
+    private static void stop(KafkaStreams streams) {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        streams.cleanUp();
+    }
+
+    private static long startAndAwaitRunning(KafkaStreams streams, String what) {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicLong at = new AtomicLong();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && at.compareAndSet(0, System.nanoTime())) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        try {
+            if (!running.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new LabException("Streams app '" + what + "' did not reach RUNNING within "
+                        + START_TIMEOUT.toSeconds() + " s (state " + streams.state() + "): is the cluster overloaded?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while starting " + what, e);
+        }
+        return at.get();
+    }
+
+    private void sendLive(String input, int rate, long records) {
+        SplittableRandom random = new SplittableRandom(7);
+        long interval = 1_000_000_000L / rate;
+        try (CheckedProducer<String, byte[]> producer = producer()) {
+            long start = System.nanoTime();
+            for (long i = 0; i < records; i++) {
+                long wait = start + i * interval - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                long seq = inputRecords + i;
+                long now = System.currentTimeMillis();
+                producer.send(new ProducerRecord<>(input, null, now, BenchData.deviceId(seq),
+                        BenchData.reading(seq, now, random)));
+            }
+        }
+    }
+
+    private CheckedProducer<String, byte[]> producer() {
+        Properties p = connection.producerProperties();
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new CheckedProducer<>(p);
+    }
+
+    /**
+     * Counts the results of a stage on its output and dead-letter topics (committed records only, so
+     * exactly-once pays its commit interval here as a real reader would), and times results after a given
+     * moment.
+     */
+    private static final class ResultCounter implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Histogram latencies = new Histogram(KitProducer.MAX_LATENCY_MICROS, 3);
+        private long count;
+        private long measureFromMs = Long.MAX_VALUE;
+
+        ResultCounter(KafkaConnection connection, List<String> topics) {
+            Properties p = connection.consumerProperties(null);
+            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+            consumer = new KafkaConsumer<>(p);
+            List<TopicPartition> partitions = topics.stream()
+                    .flatMap(t -> BenchTopics.partitions(t, INPUT_PARTITIONS).stream()).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        void measureFrom(long epochMs) {
+            measureFromMs = epochMs;
+        }
+
+        Histogram latencies() {
+            return latencies;
+        }
+
+        /** Polls until {@code target} results have arrived; returns System.nanoTime() at that moment. */
+        long await(long target, String what) {
+            long deadline = System.nanoTime() + RESULTS_TIMEOUT.toNanos();
+            while (count < target) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("stage '" + what + "' produced " + count + " of " + target + " results within "
+                            + RESULTS_TIMEOUT.toSeconds() + " s: every input must give a result on the output or "
+                            + "dead-letter topic (see StageUnderTest)");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    count++;
+                    long now = System.currentTimeMillis();
+                    if (r.timestamp() >= measureFromMs) {
+                        latencies.recordValue(Math.min(KitProducer.MAX_LATENCY_MICROS, Math.max(0, now - r.timestamp()) * 1_000));
+                    }
+                }
+            }
+            return System.nanoTime();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    /** Times restoration from the first partition's start to the last one's end. */
+    private static final class RestoreClock implements StateRestoreListener {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final AtomicLong restored = new AtomicLong();
+        private final long expected;
+        private volatile long firstStart;
+        private volatile long lastEnd;
+
+        RestoreClock(long expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public synchronized void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+            if (firstStart == 0) {
+                firstStart = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+            // totals arrive with onRestoreEnd
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+            lastEnd = System.nanoTime();
+            if (restored.addAndGet(totalRestored) >= expected) {
+                done.countDown();
+            }
+        }
+
+        void await(long keys) {
+            try {
+                if (!done.await(RESULTS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new LabException("restoring a store of " + keys + " keys did not finish within "
+                            + RESULTS_TIMEOUT.toSeconds() + " s (" + restored.get() + " restored)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while restoring", e);
+            }
+        }
+
+        double seconds() {
+            return (lastEnd - firstStart) / 1e9;
+        }
+    }
+}
