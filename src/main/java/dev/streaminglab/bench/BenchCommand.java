@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = {"Measure the kit against Kafka's own tools (ProducerPerformance, ConsumerPerformance,",
                 "EndToEndLatency) and Kafka Streams stages against a passthrough, on clusters the run starts",
                 "for itself (never the one on 9092). Writes machine.json, parameters.json, results.csv/json,",
-                "report.md and charts to results/bench/<time>-<profile>/ and a copy to results/bench/latest/.",
+                "report.md and charts to .work/results/bench/<time>-<profile>/ and a copy to .work/results/bench/latest/.",
                 "quick: every suite in under 3 minutes, to check it works. full: real figures, about 25 minutes",
                 "on 2 cores; run it on a quiet machine."})
 public final class BenchCommand implements Callable<Integer> {
@@ -24,7 +24,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "streams, replication (default: all)")
     List<String> suites = BenchRunner.ALL_SUITES;
 
-    @Option(names = "--out", description = "results root (default: results/bench in the checkout)")
+    @Option(names = "--out", description = "results root (default: .work/results/bench in the checkout)")
     Path out;
 
     @Option(names = "--work", description = "clusters' data and Streams state, wiped afterwards (default: .work/bench)")

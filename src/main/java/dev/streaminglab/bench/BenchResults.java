@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 /**
  * The files of one benchmark run: {@code machine.json} (machine facts), {@code parameters.json} (profile,
  * suites, duration), {@code results.csv} and {@code results.json} (one row per measurement, same content),
- * {@code report.md} and the charts. Runs live in {@code results/bench/<timestamp>-<profile>/} of the
- * checkout (git-ignored); {@code results/bench/latest/} is a copy of the newest run, for notebooks.
+ * {@code report.md} and the charts. Runs live in {@code .work/results/bench/<timestamp>-<profile>/} of the
+ * checkout (git-ignored); {@code .work/results/bench/latest/} is a copy of the newest run, for notebooks.
  */
 public final class BenchResults {
     public static final String LATEST = "latest";
@@ -50,9 +50,9 @@ public final class BenchResults {
         this.rows = List.copyOf(rows);
     }
 
-    /** Where runs are kept unless told otherwise: results/bench in the checkout. */
+    /** Where runs are kept unless told otherwise: .work/results/bench, beside the limits' findings. */
     public static Path defaultRoot() {
-        return LabHome.requireCheckout().resolve("results").resolve("bench");
+        return LabHome.workDir().resolve("results").resolve("bench");
     }
 
     /** The newest run under the default root, or a quick run made now when there is none (a fresh clone). */

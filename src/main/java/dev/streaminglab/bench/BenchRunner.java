@@ -70,7 +70,7 @@ public final class BenchRunner {
         BenchReport.write(results, charts);
         if (!failures.isEmpty()) {
             throw new LabException(failures.size() + " step(s) failed, first: " + failures.get(0)
-                    + ". The other results are in " + dir + " (results/bench/latest left as it was)");
+                    + ". The other results are in " + dir + " (latest/ left as it was)");
         }
         results.copyToLatest();
         return results;
