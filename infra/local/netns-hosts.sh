@@ -64,10 +64,15 @@ down() {
       for _ in $(seq 1 50); do [ -z "$(ip netns pids "$ns")" ] && break; sleep 0.2; done
       pids=$(ip netns pids "$ns" | tr '\n' ' ')
       [ -n "$pids" ] && kill -9 $pids 2>/dev/null || true
+      for _ in $(seq 1 50); do [ -z "$(ip netns pids "$ns")" ] && break; sleep 0.2; done
     fi
     ip netns del "$ns"
   done
-  ip link show "$BRIDGE" >/dev/null 2>&1 && ip link del "$BRIDGE" || true
+  # Deleting one end of a veth pair deletes both; the kernel would do it too, but only later.
+  for i in $(seq 1 "$n"); do
+    if ip link show "slab-v$i" >/dev/null 2>&1; then ip link del "slab-v$i"; fi
+  done
+  if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link del "$BRIDGE"; fi
 }
 
 case "$cmd" in
