@@ -2,7 +2,7 @@
 
 kafka_acl_entries expands the declarative kafka_acls list (one item per principal, resource and operations)
 into one dict per operation; kafka_acl_listing parses `AclCommand --list` output into the same shape, so
-the role adds `entries | difference(listing)`.
+the role adds `entries | difference(listing)`, grouped by kafka_acl_commands into one command per resource.
 """
 import re
 
@@ -38,6 +38,17 @@ def kafka_acl_listing(text):
     return entries
 
 
+def kafka_acl_commands(entries):
+    """Groups entries by principal and resource, so one AclCommand run adds all of a resource's operations."""
+    grouped = {}
+    for e in entries:
+        key = (e["principal"], e["resource"], e["name"], e["pattern"])
+        grouped.setdefault(key, []).append(e["operation"])
+    return [{"principal": k[0], "resource": k[1], "name": k[2], "pattern": k[3], "operations": ops}
+            for k, ops in grouped.items()]
+
+
 class FilterModule:
     def filters(self):
-        return {"kafka_acl_entries": kafka_acl_entries, "kafka_acl_listing": kafka_acl_listing}
+        return {"kafka_acl_entries": kafka_acl_entries, "kafka_acl_listing": kafka_acl_listing,
+                "kafka_acl_commands": kafka_acl_commands}

@@ -113,9 +113,11 @@ class NamespaceDeploymentIT {
     @Test
     @Order(5)
     void aClientIsRefusedATopicItsAclsDoNotAllow() {
-        KafkaConnection dashboard = deployment.connectionAs("dashboard");
-        try (var producer = new KafkaProducer<>(dashboard.producerProperties(), new StringSerializer(),
-                new StringSerializer())) {
+        var dashboardProducer = deployment.connectionAs("dashboard").producerProperties();
+        // Without idempotence the refusal comes from the topic's ACL, not from the cluster-wide producer id.
+        dashboardProducer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        dashboardProducer.put(ProducerConfig.ACKS_CONFIG, "1");
+        try (var producer = new KafkaProducer<>(dashboardProducer, new StringSerializer(), new StringSerializer())) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("telemetry.enriched", "k", "v")).get())
                     .as("the dashboard is read-only").hasCauseInstanceOf(TopicAuthorizationException.class);
         }
