@@ -1,6 +1,7 @@
 package dev.streaminglab;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -54,7 +55,7 @@ public final class Cli {
             System.exit(USAGE_ERROR);
             return;
         }
-        exit(command, java.util.Arrays.copyOfRange(args, 1, args.length));
+        exit(command, Arrays.copyOfRange(args, 1, args.length));
     }
 
     /** Entry point for scripts: run and exit with the command's code. */
