@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The full local proof: three network namespaces with sshd, the playbooks of infra/ansible run against them
  * over SSH exactly as against cloud VMs, then clients of the resulting TLS + SASL/SCRAM + ACL cluster.
- * Slow (15 to 17 minutes measured on 2 cores shared with other builds, almost all of it in the two playbook
+ * Slow (7 to 15 minutes measured on 2 cores shared with other builds, almost all of it in the two playbook
  * runs: SSH round trips and the admin tools' JVM start-ups), so it runs with -Plong; {@link
  * AnsiblePlaybooksTest} is the reduced version in the default suite.
  */
