@@ -1,6 +1,7 @@
 package dev.streaminglab;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -33,6 +34,28 @@ public final class Cli {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Runs any command of the kit by class name: {@code java -cp ... dev.streaminglab.Cli
+     * dev.streaminglab.cluster.TailCommand --topic t}. Services (systemd units, supervisord programs) start
+     * the kit's commands this way, without a script per command.
+     */
+    public static void main(String... args) {
+        if (args.length == 0) {
+            System.err.println("error: name a command class, e.g. dev.streaminglab.cluster.TailCommand --help");
+            System.exit(USAGE_ERROR);
+        }
+        Object command;
+        try {
+            command = Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            System.err.println("error: cannot create command " + args[0] + " (" + e + "): give the full class name of"
+                    + " one of the kit's commands, e.g. dev.streaminglab.cluster.TailCommand");
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        exit(command, Arrays.copyOfRange(args, 1, args.length));
     }
 
     /** Entry point for scripts: run and exit with the command's code. */
