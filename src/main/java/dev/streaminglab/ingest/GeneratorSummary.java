@@ -36,11 +36,11 @@ public record GeneratorSummary(String mode, String topic, long generated, long s
         return kinds.entrySet().stream().filter(e -> e.getKey().malformed()).mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** What validation must dead-letter, by reason. */
+    /** What validation must dead-letter, by reason (the reasons the generator produces). */
     public Map<DeadLetterReason, Long> deadLetters() {
         Map<DeadLetterReason, Long> m = new EnumMap<>(DeadLetterReason.class);
-        for (DeadLetterReason r : DeadLetterReason.values()) {
-            m.put(r, count(RecordKind.of(r)));
+        for (RecordKind k : RecordKind.malformedKinds()) {
+            m.put(k.deadLetterReason().orElseThrow(), count(k));
         }
         return m;
     }

@@ -1,8 +1,8 @@
 package dev.streaminglab.ingest;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.domain.DeadLetterReason;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -31,9 +31,9 @@ final class KindPlan {
         q.put(RecordKind.VALID, n - ooo - lateCount - bad);
         q.put(RecordKind.OUT_OF_ORDER, ooo);
         q.put(RecordKind.LATE, lateCount);
-        DeadLetterReason[] reasons = DeadLetterReason.values();
-        for (int i = 0; i < reasons.length; i++) {
-            q.put(RecordKind.of(reasons[i]), bad / reasons.length + (i < bad % reasons.length ? 1 : 0));
+        List<RecordKind> kinds = RecordKind.malformedKinds();
+        for (int i = 0; i < kinds.size(); i++) {
+            q.put(kinds.get(i), bad / kinds.size() + (i < bad % kinds.size() ? 1 : 0));
         }
         return q;
     }

@@ -1,7 +1,9 @@
 package dev.streaminglab.ingest;
 
 import dev.streaminglab.domain.DeadLetterReason;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the generator meant a record to be, so a run can state exactly how many records of each kind the
@@ -34,12 +36,8 @@ public enum RecordKind {
         return reason != null;
     }
 
-    public static RecordKind of(DeadLetterReason reason) {
-        for (RecordKind k : values()) {
-            if (k.reason == reason) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("no record kind for " + reason);
+    /** The malformed kinds, in declaration order: what the generator splits its malformed share over. */
+    public static List<RecordKind> malformedKinds() {
+        return Stream.of(values()).filter(RecordKind::malformed).toList();
     }
 }

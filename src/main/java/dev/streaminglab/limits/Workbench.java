@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,7 +90,11 @@ public final class Workbench implements AutoCloseable {
 
     public String topic(String name, int partitions, Map<String, String> configs) {
         String full = prefix + "-" + name;
-        Topics.ensure(admin, full, partitions, configs);
+        // Experiments use small event times (1 s, 25 s after 1970) to keep stream time readable; with time
+        // retention such records would vanish at the broker's next retention check, mid-experiment.
+        Map<String, String> kept = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+        kept.putAll(configs);
+        Topics.ensure(admin, full, partitions, kept);
         topics.add(full);
         awaitLeaders(full);
         return full;

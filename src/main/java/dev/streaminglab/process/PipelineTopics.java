@@ -2,10 +2,8 @@ package dev.streaminglab.process;
 
 import dev.streaminglab.cluster.Topics;
 import dev.streaminglab.domain.TopicNames;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -30,14 +28,6 @@ public final class PipelineTopics {
             TopicNames.AGGREGATES_DEVICE_1M, TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M,
             TopicNames.AGGREGATES_SITE_5M);
 
-    /**
-     * Result topics whose record timestamp is the broker's write time: their event time travels in the value
-     * (window bounds, alert time), and the write time lets the dashboard measure Kafka → page latency.
-     */
-    static final Set<String> STAMPED_ON_WRITE = Set.of(TopicNames.AGGREGATES_DEVICE_1M,
-            TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M, TopicNames.AGGREGATES_SITE_5M,
-            TopicNames.ALERTS);
-
     private PipelineTopics() {
     }
 
@@ -53,12 +43,14 @@ public final class PipelineTopics {
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    /** A telemetry or result topic under any name. */
+    /**
+     * A telemetry or result topic under any name. Its record timestamps are the broker's write time: every
+     * stage reads event time from the payload ({@link EventTimeExtractor}), and time-based retention must
+     * count from the write, or replayed readings from 2004 (or a test's fixed past) would be deleted at the
+     * broker's next retention check. The write time also lets the dashboard measure Kafka-to-page latency.
+     */
     public static void ensureData(Admin admin, String topic) {
-        Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS));
-        if (STAMPED_ON_WRITE.contains(topic)) {
-            configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
-        }
-        Topics.ensure(admin, topic, PARTITIONS, configs);
+        Topics.ensure(admin, topic, PARTITIONS, Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS,
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
     }
 }

@@ -46,7 +46,12 @@ class ExactlyOnceRestartIT {
     private static final int DEVICES = 6;
     private static final Duration STEP = Duration.ofSeconds(10);
     private static final int STEPS = 48; // 8 minutes: 8 one-minute windows per device
-    private static final long BASE = java.time.Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
+    /**
+     * Event times of the last hour: the window stores' changelogs keep the event time as record timestamp, and
+     * a fixed date in the past would let the broker's retention check delete state between kill and restore.
+     */
+    private static final long BASE = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+            .minus(Duration.ofHours(1)).toEpochMilli();
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static LocalCluster cluster;
