@@ -55,10 +55,24 @@ public final class BenchResults {
         return LabHome.workDir().resolve("results").resolve("bench");
     }
 
-    /** The newest run under the default root, or a quick run made now when there is none (a fresh clone). */
+    /**
+     * The full run on the reference machine, committed under docs/results/bench with its machine facts, so a
+     * fresh checkout's notebook and deck show measured figures without an hour of benchmarking first.
+     */
+    public static Path committedRun() {
+        return LabHome.requireCheckout().resolve("docs").resolve("results").resolve("bench");
+    }
+
+    /**
+     * This checkout's newest run, else the committed full run, else a quick run made now (a fresh clone without
+     * committed results).
+     */
     public static BenchResults latestOrRunQuick() {
-        return latest(defaultRoot()).orElseGet(() -> BenchRunner.run(new BenchRunner.Options(Profile.QUICK,
-                BenchRunner.ALL_SUITES, defaultRoot(), LabHome.workDir().resolve("bench"), 0, false)));
+        return latest(defaultRoot())
+                .or(() -> Files.isRegularFile(committedRun().resolve(JSON)) ? Optional.of(read(committedRun()))
+                        : Optional.empty())
+                .orElseGet(() -> BenchRunner.run(new BenchRunner.Options(Profile.QUICK, BenchRunner.ALL_SUITES,
+                        defaultRoot(), LabHome.workDir().resolve("bench"), 0, false)));
     }
 
     public static Optional<BenchResults> latest(Path root) {
