@@ -2,6 +2,7 @@ package dev.streaminglab.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streaminglab.Await;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
@@ -69,7 +70,7 @@ class ConnectFailoverIT {
         }, "failover-producer");
         producer.start();
 
-        ConnectTestEnv.await(KILL_AFTER_ROWS + " rows before the kill", ConnectTestEnv.DEADLINE,
+        Await.until(ConnectTestEnv.DEADLINE, () -> KILL_AFTER_ROWS + " rows before the kill",
                 () -> env.count("device_stats_1m") >= KILL_AFTER_ROWS);
         long atKill = env.count("device_stats_1m");
         victim.kill();
@@ -77,11 +78,11 @@ class ConnectFailoverIT {
         assertThat(producerFailure.get()).isNull();
 
         ConnectRest rest = survivor.rest();
-        ConnectTestEnv.await("every sink task running on the survivor", ConnectTestEnv.DEADLINE, () -> {
+        Await.until(ConnectTestEnv.DEADLINE, () -> "every sink task running on the survivor", () -> {
             ConnectRest.Status s = rest.status(ConnectorFiles.AGGREGATES_SINK);
             return s.running() && s.tasks().stream().allMatch(t -> t.workerId().equals(survivorId(s, victimId)));
         });
-        ConnectTestEnv.await(ROWS + " rows", ConnectTestEnv.DEADLINE, () -> env.count("device_stats_1m") == ROWS);
+        Await.until(ConnectTestEnv.DEADLINE, () -> ROWS + " rows", () -> env.count("device_stats_1m") == ROWS);
 
         assertThat(atKill).isLessThan(ROWS);
         Map<String, Object> totals = env.query("select count(*) as n, count(distinct (key, windowstart)) as keys, "

@@ -2,6 +2,7 @@ package dev.streaminglab.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streaminglab.Await;
 import dev.streaminglab.domain.Alert;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
@@ -59,7 +60,7 @@ class ConnectIT {
     @Test
     @Order(1)
     void registryFileBecomesTheDevicesTopicWithExactFields() {
-        ConnectTestEnv.await("55 devices in the topic", ConnectTestEnv.DEADLINE,
+        Await.until(ConnectTestEnv.DEADLINE, () -> "55 devices in the topic",
                 () -> env.readAll(TopicNames.DEVICES).size() >= 55);
         Map<String, Device> topic = latest(env.readAll(TopicNames.DEVICES));
         assertThat(topic).hasSize(55);
@@ -91,7 +92,7 @@ class ConnectIT {
         env.produce(TopicNames.TELEMETRY_RAW, Map.of("mote-1", new Reading("mote-1", System.currentTimeMillis(), 21.0,
                 45.0, null, null, seq)));
         List<EnrichedReading> found = new ArrayList<>();
-        ConnectTestEnv.await("mote-1 reading " + seq + " enriched", ConnectTestEnv.DEADLINE, () -> {
+        Await.until(ConnectTestEnv.DEADLINE, () -> "mote-1 reading " + seq + " enriched", () -> {
             env.readAll(TopicNames.TELEMETRY_ENRICHED).stream()
                     .map(r -> EnrichedReading.SERDE.deserializer().deserialize(r.topic(),
                             r.value().getBytes(StandardCharsets.UTF_8)))
@@ -109,14 +110,14 @@ class ConnectIT {
         lines.add("mote-99,site-1,site-1-north,mica2dot,not-a-number,1,15,28,60");
         Files.write(env.registryFile, lines);
 
-        ConnectTestEnv.await("2 more records in devices", ConnectTestEnv.DEADLINE,
+        Await.until(ConnectTestEnv.DEADLINE, () -> "2 more records in devices",
                 () -> env.readAll(TopicNames.DEVICES).size() >= before + 2);
         List<ConsumerRecord<String, String>> added = env.readAll(TopicNames.DEVICES).subList(before, before + 2);
         assertThat(added).extracting(ConsumerRecord::key).containsExactly("mote-1", "airquality-1");
         assertThat(Json.MAPPER.readValue(added.get(0).value(), Device.class).tempMaxC()).isEqualTo(31.5);
         assertThat(added.get(1).value()).isNull();
 
-        ConnectTestEnv.await("the bad row in connect.dlq", ConnectTestEnv.DEADLINE,
+        Await.until(ConnectTestEnv.DEADLINE, () -> "the bad row in connect.dlq",
                 () -> !env.readAll(TopicNames.CONNECT_DLQ).isEmpty());
         ConsumerRecord<String, String> dead = env.readAll(TopicNames.CONNECT_DLQ).get(0);
         // The source's value converter is JSON, so the row travels as a JSON string.
@@ -158,7 +159,7 @@ class ConnectIT {
         }
         env.produce(TopicNames.ALERTS, alerts);
 
-        ConnectTestEnv.await("30 + 15 + 10 rows", ConnectTestEnv.DEADLINE, () -> env.count("device_stats_1m") == 30
+        Await.until(ConnectTestEnv.DEADLINE, () -> "30 + 15 + 10 rows", () -> env.count("device_stats_1m") == 30
                 && env.count("site_stats_1m") == 15 && env.count("alerts") == 10
                 && env.query("select count(*) as n from site_stats_1m where count = 20").get(0).get("n").equals(15L));
 
@@ -180,7 +181,7 @@ class ConnectIT {
         WindowStats after = new WindowStats("mote-7", T0, T0 + MINUTE, 3, 20, 21, 20.5, 50);
         env.produce(TopicNames.AGGREGATES_DEVICE_1M_FINAL, Map.of("mote-7", after));
 
-        ConnectTestEnv.await("two dead letters", ConnectTestEnv.DEADLINE,
+        Await.until(ConnectTestEnv.DEADLINE, () -> "two dead letters",
                 () -> env.readAll(TopicNames.CONNECT_DLQ).size() >= dlqBefore + 2);
         List<ConsumerRecord<String, String>> dead = env.readAll(TopicNames.CONNECT_DLQ).subList(dlqBefore, dlqBefore + 2);
         assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("poison-1", "poison-2");
@@ -192,7 +193,7 @@ class ConnectIT {
         ConsumerRecord<String, String> missing = dead.stream().filter(r -> r.key().equals("poison-2")).findFirst().orElseThrow();
         assertThat(header(missing, DeadLetterHeaders.CONNECT_EXCEPTION_MESSAGE)).isEqualTo("field 'windowEnd' of WindowStats is missing");
 
-        ConnectTestEnv.await("the good record after the poison", ConnectTestEnv.DEADLINE, () -> env.count("device_stats_1m") == 31);
+        Await.until(ConnectTestEnv.DEADLINE, () -> "the good record after the poison", () -> env.count("device_stats_1m") == 31);
         assertThat(env.stack.connect().rest().status(ConnectorFiles.AGGREGATES_SINK).running()).isTrue();
     }
 
@@ -208,7 +209,7 @@ class ConnectIT {
         long before = env.count("device_stats_1m");
         long t0 = System.nanoTime();
         env.produce(TopicNames.AGGREGATES_DEVICE_1M_FINAL, load);
-        ConnectTestEnv.await(rows + " rows", ConnectTestEnv.DEADLINE, () -> env.count("device_stats_1m") == before + rows);
+        Await.until(ConnectTestEnv.DEADLINE, () -> rows + " rows", () -> env.count("device_stats_1m") == before + rows);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("sink throughput: %d rows in %.1f s = %.0f rows/s (produce included, 1 standalone worker, "
                 + "2 tasks, 3 partitions)%n", rows, seconds, rows / seconds);
