@@ -132,8 +132,8 @@ public class ConnectCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a connector (its tasks stop consuming).")
-    static class Pause implements Callable<Integer> {
+    /** A subcommand that acts on one connector and reports what it did. */
+    abstract static class OnConnector implements Callable<Integer> {
         @Mixin
         Where where;
 
@@ -142,42 +142,37 @@ public class ConnectCommand implements Runnable {
 
         @Override
         public Integer call() {
-            where.rest().pause(name);
-            System.out.println("pause requested: " + name);
+            System.out.println(act(where.rest(), name));
             return 0;
+        }
+
+        abstract String act(ConnectRest rest, String connector);
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a connector (its tasks stop consuming).")
+    static class Pause extends OnConnector {
+        @Override
+        String act(ConnectRest rest, String connector) {
+            rest.pause(connector);
+            return "pause requested: " + connector;
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused connector.")
-    static class Resume implements Callable<Integer> {
-        @Mixin
-        Where where;
-
-        @Parameters(paramLabel = "CONNECTOR")
-        String name;
-
+    static class Resume extends OnConnector {
         @Override
-        public Integer call() {
-            where.rest().resume(name);
-            System.out.println("resume requested: " + name);
-            return 0;
+        String act(ConnectRest rest, String connector) {
+            rest.resume(connector);
+            return "resume requested: " + connector;
         }
     }
 
     @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart a connector and all its tasks.")
-    static class Restart implements Callable<Integer> {
-        @Mixin
-        Where where;
-
-        @Parameters(paramLabel = "CONNECTOR")
-        String name;
-
+    static class Restart extends OnConnector {
         @Override
-        public Integer call() {
-            ConnectRest rest = where.rest();
-            rest.restart(name);
-            System.out.println(ConnectStack.awaitRunning(rest, name, LocalConnect.DEFAULT_START_TIMEOUT).summary());
-            return 0;
+        String act(ConnectRest rest, String connector) {
+            rest.restart(connector);
+            return ConnectStack.awaitRunning(rest, connector, LocalConnect.DEFAULT_START_TIMEOUT).summary();
         }
     }
 

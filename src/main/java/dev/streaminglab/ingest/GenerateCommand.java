@@ -99,26 +99,15 @@ public class GenerateCommand implements Callable<Integer> {
             description = "event-time gap between two readings of a device (default: ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW,
-            description = "topic for readings (default: ${DEFAULT-VALUE})")
-    String topic;
-
-    @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
-            description = "compacted registry topic (default: ${DEFAULT-VALUE})")
-    String devicesTopic;
-
     @Mixin
-    ProducerOptions producer;
-
-    @Option(names = "--no-progress", description = "no progress bar")
-    boolean noProgress;
+    SendOptions send;
 
     @Override
     public Integer call() {
         var settings = new GeneratorSettings(devices, sites, rate, count, duration, skew, zipfExponent, outOfOrder,
                 outOfOrderSpread, late, malformed, new Burst(burstEvery, burstLength, burstFactor), seed, start, interval,
-                topic, devicesTopic);
-        var generator = new Generator(connection.connection(), producer.tuning(), !noProgress);
+                send.topic, send.devicesTopic);
+        var generator = send.generator(connection.connection());
         return printSummary(generator, () -> generator.synthetic(settings));
     }
 
@@ -166,26 +155,15 @@ public class GenerateCommand implements Callable<Integer> {
                 description = "how much faster than real time: 3600 = an hour of data per second; max = no pacing (default: ${DEFAULT-VALUE})")
         double speedup;
 
-        @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW,
-                description = "topic for readings (default: ${DEFAULT-VALUE})")
-        String topic;
-
-        @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
-                description = "compacted registry topic (default: ${DEFAULT-VALUE})")
-        String devicesTopic;
-
         @Mixin
-        ProducerOptions producer;
-
-        @Option(names = "--no-progress", description = "no progress bar")
-        boolean noProgress;
+        SendOptions send;
 
         @Override
         public Integer call() {
-            var generator = new Generator(connection.connection(), producer.tuning(), !noProgress);
+            var generator = send.generator(connection.connection());
             AirQualityReplay data = AirQualityReplay.load(file != null ? file : AirQualityReplay.defaultFile());
             System.out.println(data.describe());
-            return printSummary(generator, () -> generator.replay(data, speedup, topic, devicesTopic));
+            return printSummary(generator, () -> generator.replay(data, speedup, send.topic, send.devicesTopic));
         }
     }
 
