@@ -40,6 +40,14 @@ final class BenchTopics {
         return name;
     }
 
+    /** Topics under given names (unique already), created in one request, each ready for writes. */
+    static void createAll(Admin admin, List<String> names, int partitions) {
+        List<NewTopic> topics = names.stream()
+                .map(n -> new NewTopic(n, Optional.of(partitions), Optional.of((short) 1))).toList();
+        KafkaFutures.await(admin.createTopics(topics).all(), "creating topics " + names);
+        names.forEach(n -> awaitLeaders(admin, n, partitions));
+    }
+
     static List<TopicPartition> partitions(String topic, int partitions) {
         return java.util.stream.IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
     }

@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
 /**
  * Kafka's own performance tools (kafka-tools on Maven Central), each run in a JVM of its own as
  * kafka-producer-perf-test.sh and friends would run it, its summary parsed from standard output. A JVM of
- * their own because the tools call System.exit and keep static state.
+ * their own because the tools call System.exit and keep static state. The kit's producers run the same way
+ * ({@link ProducerMain}), so both sides start cold, with the same heap, and share the cores with nothing else.
  */
 final class KafkaTools {
     private static final Pattern PRODUCER_SUMMARY = Pattern.compile("(\\d+) (steady state )?records sent, "
             + "([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, "
-            + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
+            + "([\\d.]+) ms 50th, ([\\d.]+) ms 95th, ([\\d.]+) ms 99th, ([\\d.]+) ms 99.9th");
     private static final Pattern E2E_AVG = Pattern.compile("Avg latency: ([\\d.]+) ms");
     private static final Pattern E2E_PERCENTILES =
             Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99.9th = (\\d+)");
@@ -42,14 +43,25 @@ final class KafkaTools {
     /** ProducerPerformance's steady-state summary (warm-up excluded), or its only summary without warm-up. */
     RunStats producerPerformance(ProducerJob job) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-server", job.connection().bootstrap(), "--topic",
-                job.topic(), "--num-records", String.valueOf(job.records()), "--record-size",
-                String.valueOf(job.recordSize()), "--throughput", "-1", "--reporting-interval", "600000"));
+                job.topic(), "--num-records", String.valueOf(job.records()), "--throughput", "-1",
+                "--reporting-interval", "600000"));
+        args.addAll(job.payloadFile().map(f -> List.of("--payload-file", f.toString()))
+                .orElse(List.of("--record-size", String.valueOf(job.recordSize()))));
         if (job.warmupRecords() > 0) {
             args.addAll(List.of("--warmup-records", String.valueOf(job.warmupRecords())));
         }
         args.add("--command-property");
         job.producerConfigs().forEach((k, v) -> args.add(k + "=" + v));
         return parseProducerPerformance(run("org.apache.kafka.tools.ProducerPerformance", "producer-" + job.topic(), args));
+    }
+
+    /** A producer under test, by name, in a JVM like the tool's; it prints the tool's summary line. */
+    RunStats kitProducer(String producer, ProducerJob job) {
+        List<String> args = new ArrayList<>(List.of(producer, job.connection().bootstrap(), job.topic(),
+                String.valueOf(job.records()), String.valueOf(job.warmupRecords()), String.valueOf(job.recordSize()),
+                job.payloadFile().map(Path::toString).orElse("-")));
+        job.producerConfigs().forEach((k, v) -> args.add(k + "=" + v));
+        return parseProducerPerformance(run(ProducerMain.class.getName(), producer + "-" + job.topic(), args));
     }
 
     /** The last summary line: with warm-up that is the steady-state one. */

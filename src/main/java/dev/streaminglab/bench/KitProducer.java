@@ -1,8 +1,13 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
+import dev.streaminglab.ingest.OutgoingRecord;
+import dev.streaminglab.ingest.SyntheticTelemetry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -15,9 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The kit's own producer loop: the job's settings, latency (send to acknowledgement) recorded in an
  * HdrHistogram, running inside the benchmark's JVM. What it sends comes from a {@link RecordSource}: by default
- * ProducerPerformance's payload, so the two compare like for like; the telemetry generator plugs in as another
- * source, e.g. {@code new KitProducer("kit-generator", job -> (topic, i) -> new ProducerRecord<>(topic, key(i),
- * generatorBytes(i)))}.
+ * what ProducerPerformance sends for the same job, so the two compare like for like; or, for
+ * {@link #generator()}, the telemetry generator's records made one by one.
  */
 public final class KitProducer implements ProducerUnderTest {
     static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -28,24 +32,57 @@ public final class KitProducer implements ProducerUnderTest {
     }
 
     private final String name;
+    private final boolean telemetryOnly;
     private final Function<ProducerJob, RecordSource> sources;
 
-    /** ProducerPerformance's records: one payload of random letters of the job's size, no key. */
+    /**
+     * ProducerPerformance's records, made as it makes them, no key: fresh random letters of the job's size in
+     * one reused array (send copies the value into its batch before it returns), or a value picked at random
+     * from the job's payload file.
+     */
     public KitProducer() {
-        this("kit-producer", job -> {
-            byte[] payload = Payloads.letters(job.recordSize());
-            return (topic, i) -> new ProducerRecord<>(topic, payload);
+        this("kit-producer", false, job -> {
+            SplittableRandom random = new SplittableRandom(job.records());
+            if (job.payloadFile().isPresent()) {
+                List<byte[]> values = TelemetryPayloads.VALUES;
+                return (topic, i) -> new ProducerRecord<>(topic, values.get(random.nextInt(values.size())));
+            }
+            byte[] payload = new byte[job.recordSize()];
+            return (topic, i) -> {
+                Payloads.fillLetters(payload, random);
+                return new ProducerRecord<>(topic, payload);
+            };
         });
     }
 
-    public KitProducer(String name, Function<ProducerJob, RecordSource> sources) {
+    private KitProducer(String name, boolean telemetryOnly, Function<ProducerJob, RecordSource> sources) {
         this.name = name;
+        this.telemetryOnly = telemetryOnly;
         this.sources = sources;
+    }
+
+    /**
+     * The telemetry generator's record source ({@link SyntheticTelemetry}, what {@code Generate.java} sends)
+     * in this loop: each record is made when it is sent, keyed by device, so its cost is in the figures.
+     */
+    static KitProducer generator() {
+        return new KitProducer("kit-generator", true, job -> {
+            SyntheticTelemetry telemetry = BenchTelemetry.history(job.records());
+            return (topic, i) -> {
+                OutgoingRecord r = telemetry.next();
+                return new ProducerRecord<>(topic, r.key().getBytes(StandardCharsets.UTF_8), r.value());
+            };
+        });
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public boolean telemetryOnly() {
+        return telemetryOnly;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streaminglab.bench;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,11 @@ import java.util.Map;
 public final class Measurement {
     /** Parameters: what was asked for. */
     public static final List<String> PARAMS = List.of("axis", "record_size", "acks", "linger_ms", "batch_size",
-            "compression", "partitions", "nodes", "replication", "load_fraction", "target_rate", "stage", "guarantee",
-            "store", "threads", "store_records", "records");
+            "compression", "payload", "partitions", "nodes", "replication", "load_fraction", "target_rate", "stage", "guarantee",
+            "store", "threads", "store_records", "records", "repetitions");
     /** Metrics: what was measured. MB is 2^20 bytes, as in Kafka's own tools. */
     public static final List<String> METRICS = List.of("seconds", "records_per_sec", "mb_per_sec", "lat_avg_ms",
-            "lat_p50_ms", "lat_p95_ms", "lat_p99_ms", "lat_p999_ms", "lat_max_ms", "restore_ms");
+            "lat_p50_ms", "lat_p95_ms", "lat_p99_ms", "lat_p999_ms", "lat_max_ms", "restore_ms", "spread_pct");
     public static final List<String> KEYS = List.of("suite", "name", "implementation");
     public static final List<String> COLUMNS = concat(KEYS, PARAMS, METRICS);
 
@@ -61,6 +62,19 @@ public final class Measurement {
         param("records", s.records());
         s.latency().ifPresent(this::latency);
         return this;
+    }
+
+    /**
+     * Several runs of one case: the figures of the run with the median throughput (its latency included, so
+     * the figures of a row belong together) and how far apart the runs lay, (max − min) ÷ median, in percent.
+     */
+    public Measurement repeated(List<RunStats> runs) {
+        List<RunStats> sorted = runs.stream().sorted(Comparator.comparingDouble(RunStats::recordsPerSec)).toList();
+        RunStats median = sorted.get(sorted.size() / 2);
+        param("repetitions", runs.size());
+        metric("spread_pct", 100 * (sorted.get(sorted.size() - 1).recordsPerSec() - sorted.get(0).recordsPerSec())
+                / median.recordsPerSec());
+        return stats(median);
     }
 
     public Measurement latency(LatencySummary l) {

@@ -8,15 +8,21 @@ final class Payloads {
     }
 
     /**
-     * Random upper-case letters, reused for every record: what ProducerPerformance sends with --record-size, so
-     * both sides compress equally well.
+     * Fills {@code payload} with random upper-case letters: what ProducerPerformance does to its one payload
+     * array before every record with --record-size (4.3, {@code generateRandomPayload}). Doing the same, not
+     * reusing one fixed value, matters twice: the fill costs CPU per record, and identical values would
+     * compress far better than the tool's.
      */
-    static byte[] letters(int size) {
-        SplittableRandom random = new SplittableRandom(size);
-        byte[] payload = new byte[size];
-        for (int i = 0; i < size; i++) {
+    static void fillLetters(byte[] payload, SplittableRandom random) {
+        for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (random.nextInt(26) + 65);
         }
+    }
+
+    /** One value of random letters. */
+    static byte[] letters(int size) {
+        byte[] payload = new byte[size];
+        fillLetters(payload, new SplittableRandom(size));
         return payload;
     }
 }

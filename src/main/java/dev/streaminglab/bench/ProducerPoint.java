@@ -9,9 +9,16 @@ import java.util.Map;
  * One producer configuration of the sweep.
  *
  * @param axis which knob this point varies from the baseline ("baseline" for the baseline itself)
+ * @param telemetry whether the records are the generator's telemetry ({@link TelemetryPayloads}) rather than
+ *     random letters of {@code recordSize}
  */
 record ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBatch lingerBatch, String compression,
-        int partitions) {
+        int partitions, boolean telemetry) {
+
+    ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBatch lingerBatch, String compression,
+            int partitions) {
+        this(axis, recordSize, acks, lingerBatch, compression, partitions, false);
+    }
 
     static final ProducerPoint BASELINE = new ProducerPoint("baseline", Profile.BASE_RECORD_SIZE, Profile.BASE_ACKS,
             Profile.BASE_LINGER_BATCH, Profile.BASE_COMPRESSION, Profile.BASE_PARTITIONS);
@@ -25,11 +32,13 @@ record ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBat
         p.lingerBatch().forEach(v -> points.add(new ProducerPoint("linger_batch", b.recordSize, b.acks, v, b.compression, b.partitions)));
         p.compression().forEach(v -> points.add(new ProducerPoint("compression", b.recordSize, b.acks, b.lingerBatch, v, b.partitions)));
         p.partitions().forEach(v -> points.add(new ProducerPoint("partitions", b.recordSize, b.acks, b.lingerBatch, b.compression, v)));
+        points.add(new ProducerPoint("payload", TelemetryPayloads.MEAN_SIZE, b.acks, b.lingerBatch, b.compression,
+                b.partitions, true));
         return points;
     }
 
     ProducerPoint withAcks(String value) {
-        return new ProducerPoint(axis, recordSize, value, lingerBatch, compression, partitions);
+        return new ProducerPoint(axis, recordSize, value, lingerBatch, compression, partitions, telemetry);
     }
 
     Map<String, String> producerConfigs() {
@@ -44,6 +53,7 @@ record ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBat
             case "linger_batch" -> "linger=" + lingerBatch.lingerMs() + " batch=" + lingerBatch.batchSize();
             case "compression" -> "compression=" + compression;
             case "partitions" -> "partitions=" + partitions;
+            case "payload" -> "telemetry";
             default -> axis;
         };
     }
@@ -57,6 +67,7 @@ record ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBat
         m.put("batch_size", lingerBatch.batchSize());
         m.put("compression", compression);
         m.put("partitions", partitions);
+        m.put("payload", telemetry ? "telemetry" : "letters");
         return m;
     }
 }

@@ -2,7 +2,10 @@ package dev.streaminglab.bench;
 
 import dev.streaminglab.cluster.KafkaConnection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -23,28 +26,39 @@ final class ProducerSuite {
                 .toList();
     }
 
-    /** Runs Kafka's tool and every producer under test on one configuration; one row each. */
+    /**
+     * Runs Kafka's tool and every producer under test on one configuration, taking turns, as many times as the
+     * profile says; one row each, with the median run.
+     */
     static List<Measurement> compare(BenchContext ctx, KafkaConnection connection, ProducerPoint point, int replication,
-            long records, String suite, String name, java.util.Map<String, Object> params) {
-        List<Measurement> rows = new ArrayList<>();
-        List<String> topics = new ArrayList<>();
-        rows.add(new Measurement(suite, name, KAFKA_TOOL).params(params)
-                .stats(ctx.tools.producerPerformance(job(connection, point, replication, records, topics))));
-        for (ProducerUnderTest producer : UnderTest.producers()) {
-            rows.add(new Measurement(suite, name, producer.name()).params(params)
-                    .stats(producer.run(job(connection, point, replication, records, topics))));
+            long records, String suite, String name, Map<String, Object> params) {
+        List<ProducerUnderTest> producers = UnderTest.producers().stream()
+                .filter(p -> point.telemetry() || !p.telemetryOnly()).toList();
+        List<RunStats> toolRuns = new ArrayList<>();
+        Map<String, List<RunStats>> kitRuns = new LinkedHashMap<>();
+        for (int i = 0; i < ctx.profile.repetitions(); i++) {
+            List<String> topics = new ArrayList<>();
+            toolRuns.add(ctx.tools.producerPerformance(job(ctx, connection, point, replication, records, topics)));
+            for (ProducerUnderTest producer : producers) {
+                kitRuns.computeIfAbsent(producer.name(), k -> new ArrayList<>())
+                        .add(ctx.tools.kitProducer(producer.name(), job(ctx, connection, point, replication, records, topics)));
+            }
+            BenchContext.deleteTopics(connection, topics);
         }
-        BenchContext.deleteTopics(connection, topics);
+        List<Measurement> rows = new ArrayList<>();
+        rows.add(new Measurement(suite, name, KAFKA_TOOL).params(params).repeated(toolRuns));
+        kitRuns.forEach((producer, runs) -> rows.add(new Measurement(suite, name, producer).params(params).repeated(runs)));
         return rows;
     }
 
-    private static ProducerJob job(KafkaConnection connection, ProducerPoint point, int replication, long records,
-            List<String> topics) {
+    private static ProducerJob job(BenchContext ctx, KafkaConnection connection, ProducerPoint point, int replication,
+            long records, List<String> topics) {
         try (Admin admin = connection.admin()) {
             String topic = BenchTopics.create(admin, "produce", point.partitions(), replication);
             topics.add(topic);
             return new ProducerJob(connection, topic, records, Profile.warmupFor(records), point.recordSize(),
-                    point.producerConfigs());
+                    point.producerConfigs(), point.telemetry() ? Optional.of(TelemetryPayloads.file(ctx.workDir))
+                            : Optional.empty());
         }
     }
 }

@@ -1,13 +1,17 @@
 package dev.streaminglab.bench;
 
 /**
- * A producer the benchmark measures against Kafka's ProducerPerformance with the same settings. The kit's
- * telemetry generator plugs in here, most simply as a {@link KitProducer} with the generator as its record
- * source (see there), registered in {@link UnderTest#producers()}.
+ * A producer the benchmark measures against Kafka's ProducerPerformance with the same settings, registered in
+ * {@link UnderTest#producers()}.
  */
 public interface ProducerUnderTest {
     /** The implementation column of the results, e.g. "kit-producer". */
     String name();
+
+    /** Whether it makes its own telemetry records, and so only runs where the payloads are telemetry. */
+    default boolean telemetryOnly() {
+        return false;
+    }
 
     /**
      * Sends the job's records and returns the steady-state figures (warm-up records excluded): records/s, MB/s

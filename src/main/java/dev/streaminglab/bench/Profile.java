@@ -18,12 +18,14 @@ import java.util.List;
  * @param streamsLiveRate records/s sent while a stage runs live (latency)
  * @param comparedStages stages also run with exactly-once, in-memory stores and two threads
  * @param restoreSizes store sizes (distinct keys) whose restore time is measured
+ * @param repetitions runs of each producer comparison and each Streams variant; rows hold the median run
  */
 public record Profile(String name, long producerRecords, long producerBytes, List<Integer> recordSizes,
         List<String> acks, List<LingerBatch> lingerBatch, List<String> compression, List<Integer> partitions,
         long consumerRecords, List<Integer> consumerRecordSizes, List<Double> loadFractions, int e2eSeconds,
         int e2eToolRecords, long streamsRecords, int streamsLiveRate, int streamsLiveSeconds,
-        List<String> comparedStages, List<Integer> restoreSizes, List<String> restoreStores, long replicationRecords) {
+        List<String> comparedStages, List<Integer> restoreSizes, List<String> restoreStores, long replicationRecords,
+        int repetitions) {
 
     public record LingerBatch(int lingerMs, int batchSize) {
     }
@@ -36,14 +38,14 @@ public record Profile(String name, long producerRecords, long producerBytes, Lis
 
     public static final Profile QUICK = new Profile("quick", 20_000, 20_000_000, List.of(10_000), List.of(),
             List.of(), List.of("lz4"), List.of(), 50_000, List.of(100), List.of(0.1, 0.5, 0.9), 1,
-            200, 5_000, 500, 1, List.of("pipeline"), List.of(2_000), List.of("rocksdb"), 10_000);
+            200, 5_000, 500, 1, List.of("pipeline"), List.of(2_000), List.of("rocksdb"), 10_000, 1);
 
     public static final Profile FULL = new Profile("full", 1_000_000, 500_000_000,
             List.of(300, 1_000, 3_000, 10_000), List.of("0", "all"),
             List.of(new LingerBatch(0, 16_384), new LingerBatch(20, 262_144)), List.of("lz4", "zstd"), List.of(1, 6),
             2_000_000, List.of(100, 1_000), List.of(0.1, 0.5, 0.9), 30, 5_000, 300_000, 2_000,
-            20, List.of("passthrough", "windowed-count", "pipeline"),
-            List.of(10_000, 100_000, 500_000), List.of("rocksdb", "in_memory"), 1_000_000);
+            20, List.of("passthrough", "windowed-aggregates", "pipeline"),
+            List.of(10_000, 100_000, 500_000), List.of("rocksdb", "in_memory"), 1_000_000, 3);
 
     public static Profile named(String name) {
         return switch (name) {

@@ -2,12 +2,20 @@ package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.cluster.KafkaFutures;
+import dev.streaminglab.domain.Json;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.ingest.OutgoingRecord;
+import dev.streaminglab.ingest.SyntheticTelemetry;
+import dev.streaminglab.process.LateRecords;
+import dev.streaminglab.process.WindowedAggregates;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -58,8 +67,8 @@ final class StreamsBench {
         }
     }
 
-    /** Catch-up throughput and live latency of one variant. */
-    record Result(RunStats catchUp, LatencySummary live, int liveRate) {
+    /** Catch-up throughput and, when a live phase ran, its latency at the rate it kept. */
+    record Result(RunStats catchUp, Optional<LatencySummary> live, double liveRate) {
     }
 
     /** How long rebuilding a store from its changelog took. */
@@ -69,67 +78,79 @@ final class StreamsBench {
     private final KafkaConnection connection;
     private final Path stateDir;
     private final long inputRecords;
-    private String devices;
 
-    /** @param inputRecords readings each variant processes from a full input topic */
+    /** @param inputRecords records each variant processes from a full input topic */
     StreamsBench(KafkaConnection connection, Path stateDir, long inputRecords) {
         this.connection = connection;
         this.stateDir = stateDir;
         this.inputRecords = inputRecords;
     }
 
-    /** Fills the device registry that every variant joins against. */
-    void prepare() {
+    /**
+     * A fresh set of topics per run (the live phase appends to the input, and the next run must not see that):
+     * the registry of the lab's devices, and the stage's input filled with the generator's records.
+     */
+    private TopicSet filledTopics(StageUnderTest stage) {
+        TopicSet topics = UnderTest.topics(stage.name());
         try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
-            devices = BenchTopics.create(admin, "devices", INPUT_PARTITIONS, 1);
-            for (int i = 0; i < BenchData.DEVICES; i++) {
-                producer.send(new ProducerRecord<>(devices, BenchData.deviceId(i), BenchData.device(i)));
+            BenchTopics.createAll(admin, topics.data(), INPUT_PARTITIONS);
+            BenchTopics.createAll(admin, List.of(topics.devices()), 1);
+            BenchTelemetry.REGISTRY.devices().forEach(d ->
+                    producer.send(new ProducerRecord<>(topics.devices(), d.deviceId(), Json.bytes(d))));
+            String input = stage.input().topic(topics);
+            // Enough for the input even after the stage's predecessors would have refused the malformed records.
+            SyntheticTelemetry history = BenchTelemetry.history(inputRecords * 102 / 100 + 100);
+            long written = 0;
+            while (written < inputRecords) {
+                OutgoingRecord r = history.next();
+                Optional<byte[]> value = stage.input().encode(r, BenchTelemetry.REGISTRY);
+                if (value.isPresent()) {
+                    producer.send(new ProducerRecord<>(input, null, r.eventTime(), r.key(), value.get()));
+                    written++;
+                }
             }
             producer.flush();
         }
-    }
-
-    /** A fresh input topic per variant: the live phase appends to it, and the next variant must not see that. */
-    private String filledInput() {
-        try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
-            String input = BenchTopics.create(admin, "readings", INPUT_PARTITIONS, 1);
-            SplittableRandom random = new SplittableRandom(42);
-            // Event times one millisecond apart, ending now: in order, so no window closes early on a record.
-            long t0 = System.currentTimeMillis() - inputRecords;
-            for (long seq = 0; seq < inputRecords; seq++) {
-                producer.send(new ProducerRecord<>(input, null, t0 + seq, BenchData.deviceId(seq),
-                        BenchData.reading(seq, t0 + seq, random)));
-            }
-            producer.flush();
-            return input;
-        }
+        return topics;
     }
 
     Result run(Variant v, int liveRate, Duration liveDuration) {
-        String input = filledInput();
-        String out;
-        String dlq;
-        try (Admin admin = connection.admin()) {
-            out = BenchTopics.create(admin, "out", INPUT_PARTITIONS, 1);
-            dlq = BenchTopics.create(admin, "dlq", INPUT_PARTITIONS, 1);
-        }
-        Properties props = streamsProperties(BenchTopics.uniqueName("app-" + v.stage().name()), v);
-        Topology topology = v.stage().build(new StageTopics(input, devices, out, dlq), props);
-        try (ResultCounter results = new ResultCounter(connection, List.of(out, dlq));
+        TopicSet topics = filledTopics(v.stage());
+        String applicationId = BenchTopics.uniqueName("app-" + v.stage().name());
+        Properties props = streamsProperties(applicationId, v.guarantee(), v.store(), v.threads());
+        Topology topology = v.stage().build(topics, props);
+        try (ResultCounter results = new ResultCounter(connection, v.stage().results().apply(topics));
                 KafkaStreams streams = new KafkaStreams(topology, props)) {
             long running = startAndAwaitRunning(streams, v.label());
             long done = results.await(inputRecords, v.label());
             RunStats catchUp = new RunStats(inputRecords, 0, (done - running) / 1e9, Optional.empty());
-
+            if (liveDuration.isZero()) {
+                stop(streams);
+                deleteTopics(topics.all(), applicationId);
+                return new Result(catchUp, Optional.empty(), 0);
+            }
             long liveRecords = Math.max(1, liveRate * liveDuration.toSeconds());
             results.measureFrom(System.currentTimeMillis());
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendLive(input, liveRate, liveRecords));
+            String input = v.stage().input().topic(topics);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendLive(input, v.stage().input(),
+                    liveRate, liveRecords));
             results.await(inputRecords + liveRecords, v.label());
             sending.join();
             stop(streams);
-            BenchContext.deleteTopics(connection, List.of(input, out, dlq));
-            return new Result(catchUp, LatencySummary.ofMicros(results.latencies()), liveRate);
+            deleteTopics(topics.all(), applicationId);
+            return new Result(catchUp, Optional.of(LatencySummary.ofMicros(results.latencies())),
+                    BenchTelemetry.liveRate(liveRate));
         }
+    }
+
+    /** The run's topics and the application's internal ones (changelogs, repartition): a full run adds up. */
+    private void deleteTopics(List<String> topics, String applicationId) {
+        List<String> all = new ArrayList<>(topics);
+        try (Admin admin = connection.admin()) {
+            KafkaFutures.await(admin.listTopics().names(), "listing topics").stream()
+                    .filter(t -> t.startsWith(applicationId + "-")).forEach(all::add);
+        }
+        BenchContext.deleteTopics(connection, all);
     }
 
     /**
@@ -148,8 +169,8 @@ final class StreamsBench {
             }
             producer.flush();
         }
-        Variant v = new Variant(StandInStages.PASSTHROUGH, StreamsConfig.AT_LEAST_ONCE, store, 1);
-        Properties props = streamsProperties(BenchTopics.uniqueName("app-restore"), v);
+        String applicationId = BenchTopics.uniqueName("app-restore");
+        Properties props = streamsProperties(applicationId, StreamsConfig.AT_LEAST_ONCE, store, 1);
         StreamsBuilder b = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         b.stream(restoreInput, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .groupByKey(Grouped.with(Serdes.String(), Serdes.ByteArray()))
@@ -169,22 +190,22 @@ final class StreamsBench {
             clock.await(keys);
             stop(second);
         }
-        BenchContext.deleteTopics(connection, List.of(restoreInput, out));
+        deleteTopics(List.of(restoreInput, out), applicationId);
         return new Restore(clock.restored.get(), clock.seconds());
     }
 
-    private Properties streamsProperties(String applicationId, Variant v) {
+    private Properties streamsProperties(String applicationId, String guarantee, String store, int threads) {
         Properties p = connection.streamsProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, v.guarantee());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, v.threads());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         // Every update is forwarded at once, so latency measures processing rather than the cache's flush interval.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, switch (v.store()) {
+        p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, switch (store) {
             case "rocksdb" -> BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers.class;
             case "in_memory" -> BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class;
-            default -> throw new LabException("unknown store '" + v.store() + "': use rocksdb or in_memory");
+            default -> throw new LabException("unknown store '" + store + "': use rocksdb or in_memory");
         });
         return p;
     }
@@ -220,20 +241,18 @@ final class StreamsBench {
         return at.get();
     }
 
-    private void sendLive(String input, int rate, long records) {
-        SplittableRandom random = new SplittableRandom(7);
-        long interval = 1_000_000_000L / rate;
+    /** Sends each live record when its clock comes, stamped with it, so results carry their send time. */
+    private void sendLive(String input, StageInput format, int rate, long records) {
+        SyntheticTelemetry live = BenchTelemetry.live(rate, records);
         try (CheckedProducer<String, byte[]> producer = producer()) {
-            long start = System.nanoTime();
-            for (long i = 0; i < records; i++) {
-                long wait = start + i * interval - System.nanoTime();
+            while (live.hasNext()) {
+                OutgoingRecord r = live.next();
+                long wait = r.clock() - System.currentTimeMillis();
                 if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait));
                 }
-                long seq = inputRecords + i;
-                long now = System.currentTimeMillis();
-                producer.send(new ProducerRecord<>(input, null, now, BenchData.deviceId(seq),
-                        BenchData.reading(seq, now, random)));
+                producer.send(new ProducerRecord<>(input, null, r.clock(), r.key(),
+                        format.encode(r, BenchTelemetry.REGISTRY).orElseThrow()));
             }
         }
     }
@@ -247,9 +266,9 @@ final class StreamsBench {
     }
 
     /**
-     * Counts the results of a stage on its output and dead-letter topics (committed records only, so
-     * exactly-once pays its commit interval here as a real reader would), and times results after a given
-     * moment.
+     * Counts the results of a stage on its result topics (committed records only, so exactly-once pays its
+     * commit interval here as a real reader would), and times results after a given moment. A late record
+     * counts once, for the per-device windows: one late for the per-site windows too is sent there again.
      */
     private static final class ResultCounter implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
@@ -283,10 +302,15 @@ final class StreamsBench {
             while (count < target) {
                 if (System.nanoTime() > deadline) {
                     throw new LabException("stage '" + what + "' produced " + count + " of " + target + " results within "
-                            + RESULTS_TIMEOUT.toSeconds() + " s: every input must give a result on the output or "
-                            + "dead-letter topic (see StageUnderTest)");
+                            + RESULTS_TIMEOUT.toSeconds() + " s: every input must give one result on the stage's "
+                            + "result topics (see StageUnderTest)");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    Header aggregate = r.headers().lastHeader(LateRecords.AGGREGATE);
+                    if (aggregate != null && !WindowedAggregates.DEVICE_1M_LATE.equals(
+                            new String(aggregate.value(), StandardCharsets.UTF_8))) {
+                        continue;
+                    }
                     count++;
                     long now = System.currentTimeMillis();
                     if (r.timestamp() >= measureFromMs) {

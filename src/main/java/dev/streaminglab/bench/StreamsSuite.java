@@ -1,5 +1,6 @@
 package dev.streaminglab.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,37 +17,30 @@ final class StreamsSuite {
     static final String EOS = StreamsConfig.EXACTLY_ONCE_V2;
     static final String ROCKSDB = "rocksdb";
     static final String IN_MEMORY = "in_memory";
-    private static final List<String> STATELESS = List.of("passthrough", "validation");
+    private static final List<String> STATELESS = List.of(UnderTest.PASSTHROUGH, "validation");
 
     private StreamsSuite() {
     }
 
     static List<BenchStep> steps(BenchContext ctx) {
-        StreamsBench[] bench = new StreamsBench[1];
         List<BenchStep> steps = new ArrayList<>();
-        steps.add(new BenchStep(NAME, "device registry", () -> {
-            bench[0] = new StreamsBench(ctx.clusters.single(), ctx.workDir.resolve("streams-state"),
-                    ctx.profile.streamsRecords());
-            bench[0].prepare();
-            return List.of();
-        }));
         for (StageUnderTest stage : UnderTest.stages()) {
-            steps.add(step(ctx, bench, "stage", new StreamsBench.Variant(stage, ALOS, ROCKSDB, 1)));
+            steps.add(step(ctx, "stage", new StreamsBench.Variant(stage, ALOS, ROCKSDB, 1)));
         }
         for (StageUnderTest stage : UnderTest.stages()) {
             if (!ctx.profile.comparedStages().contains(stage.name())) {
                 continue;
             }
-            steps.add(step(ctx, bench, "guarantee", new StreamsBench.Variant(stage, EOS, ROCKSDB, 1)));
+            steps.add(step(ctx, "guarantee", new StreamsBench.Variant(stage, EOS, ROCKSDB, 1)));
             if (!STATELESS.contains(stage.name())) {
-                steps.add(step(ctx, bench, "store", new StreamsBench.Variant(stage, ALOS, IN_MEMORY, 1)));
+                steps.add(step(ctx, "store", new StreamsBench.Variant(stage, ALOS, IN_MEMORY, 1)));
             }
-            steps.add(step(ctx, bench, "threads", new StreamsBench.Variant(stage, ALOS, ROCKSDB, 2)));
+            steps.add(step(ctx, "threads", new StreamsBench.Variant(stage, ALOS, ROCKSDB, 2)));
         }
         for (String store : ctx.profile.restoreStores()) {
             for (int keys : ctx.profile.restoreSizes()) {
                 steps.add(new BenchStep(NAME, "restore " + keys + " " + store, () -> {
-                    StreamsBench.Restore r = bench[0].restore(keys, store);
+                    StreamsBench.Restore r = bench(ctx).restore(keys, store);
                     return List.of(new Measurement(NAME, "restore " + keys + " keys " + store, "kafka-streams")
                             .params(Map.of("axis", "restore", "stage", "restore", "guarantee", ALOS, "store", store,
                                     "threads", 1, "store_records", keys, "records", r.records()))
@@ -58,15 +52,26 @@ final class StreamsSuite {
         return steps;
     }
 
-    private static BenchStep step(BenchContext ctx, StreamsBench[] bench, String axis, StreamsBench.Variant v) {
+    private static StreamsBench bench(BenchContext ctx) {
+        return new StreamsBench(ctx.clusters.single(), ctx.workDir.resolve("streams-state"), ctx.profile.streamsRecords());
+    }
+
+    /** The variant's repetitions from a full topic (throughput); the first one also runs live (latency). */
+    private static BenchStep step(BenchContext ctx, String axis, StreamsBench.Variant v) {
         return new BenchStep(NAME, v.label(), () -> {
-            StreamsBench.Result r = bench[0].run(v, ctx.profile.streamsLiveRate(), java.time.Duration.ofSeconds(ctx.profile.streamsLiveSeconds()));
-            String implementation = v.stage() instanceof StandInStages.StandIn ? "stand-in" : "kit";
-            return List.of(new Measurement(NAME, v.label(), implementation)
+            Duration live = Duration.ofSeconds(ctx.profile.streamsLiveSeconds());
+            StreamsBench.Result first = bench(ctx).run(v, ctx.profile.streamsLiveRate(), live);
+            List<RunStats> catchUps = new ArrayList<>(List.of(first.catchUp()));
+            for (int i = 1; i < ctx.profile.repetitions(); i++) {
+                catchUps.add(bench(ctx).run(v, 0, Duration.ZERO).catchUp());
+            }
+            Measurement m = new Measurement(NAME, v.label(), "kit")
                     .params(Map.of("axis", axis, "stage", v.stage().name(), "guarantee", v.guarantee(),
-                            "store", v.store(), "threads", v.threads(), "target_rate", r.liveRate(),
+                            "store", v.store(), "threads", v.threads(), "target_rate", first.liveRate(),
                             "partitions", StreamsBench.INPUT_PARTITIONS))
-                    .stats(r.catchUp()).latency(r.live()));
+                    .repeated(catchUps);
+            first.live().ifPresent(m::latency);
+            return List.of(m);
         });
     }
 }

@@ -1,29 +1,49 @@
 package dev.streaminglab.bench;
 
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.process.Enrichment;
+import dev.streaminglab.process.TelemetryPipeline;
+import dev.streaminglab.process.Validation;
+import dev.streaminglab.process.WindowedAggregates;
+import java.util.EnumSet;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
-/**
- * The kit's code that the benchmark measures. These two lists are the plug points; every suite, chart and ratio
- * picks up what they hold:
- * <ul>
- * <li>the telemetry generator: add {@code new KitProducer("kit-generator", job -> (topic, i) -> ...)} to
- * {@link #producers()} (a {@link KitProducer.RecordSource} that returns the generator's i-th record);</li>
- * <li>a real topology: add {@code StageUnderTest.of("validation", (topics, config) -> ...)} to {@link #stages()},
- * building it on {@link StageTopics} (and, for the store comparison, a StreamsBuilder made from {@code config}).</li>
- * </ul>
- */
-public final class UnderTest {
+/** The kit's code that the benchmark measures: every suite, chart and ratio picks up what these lists hold. */
+final class UnderTest {
+    static final String PASSTHROUGH = "passthrough";
+
     private UnderTest() {
     }
 
-    /** Producers compared with Kafka's ProducerPerformance; the first one also drives the other suites. */
-    public static List<ProducerUnderTest> producers() {
-        return List.of(new KitProducer());
+    /**
+     * Producers compared with Kafka's ProducerPerformance: the kit's plain producer loop (the first, which also
+     * drives the other suites) and the telemetry generator, which only runs where the payloads are telemetry.
+     */
+    static List<ProducerUnderTest> producers() {
+        return List.of(new KitProducer(), KitProducer.generator());
     }
 
-    /** Streams stages measured against the passthrough baseline (which must stay first). */
-    public static List<StageUnderTest> stages() {
-        return List.of(StandInStages.PASSTHROUGH, StandInStages.VALIDATION, StandInStages.ENRICHMENT,
-                StandInStages.WINDOWED_COUNT, StandInStages.PIPELINE);
+    /** Streams stages measured against the passthrough baseline, which must stay first. */
+    static List<StageUnderTest> stages() {
+        return List.of(
+                new StageUnderTest(PASSTHROUGH, StageInput.RAW, t -> List.of(t.valid()), (b, t) -> b
+                        .stream(t.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                        .to(t.valid(), Produced.with(Serdes.String(), Serdes.ByteArray()))),
+                new StageUnderTest(Validation.STAGE, StageInput.RAW, t -> List.of(t.valid(), t.deadLetter()),
+                        Validation::build),
+                new StageUnderTest(Enrichment.STAGE, StageInput.VALID, t -> List.of(t.enriched(), t.deadLetter()),
+                        Enrichment::build),
+                new StageUnderTest(WindowedAggregates.STAGE, StageInput.ENRICHED, t -> List.of(t.device1m(), t.late()),
+                        WindowedAggregates::build),
+                new StageUnderTest("pipeline", StageInput.RAW, t -> List.of(t.device1m(), t.deadLetter(), t.late()),
+                        (b, t) -> TelemetryPipeline.build(b, t, EnumSet.allOf(TelemetryPipeline.Stage.class))));
+    }
+
+    /** The run's own copy of the pipeline's topics. */
+    static TopicSet topics(String stage) {
+        return TopicSet.STANDARD.prefixed(BenchTopics.uniqueName(stage) + ".");
     }
 }

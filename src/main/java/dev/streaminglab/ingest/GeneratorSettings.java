@@ -113,6 +113,13 @@ public record GeneratorSettings(int devices, int sites, double ratePerSecond, lo
                 topic, devicesTopic);
     }
 
+    /** How often each device reports: with {@code devices / rate} event time keeps pace with the wall clock. */
+    public GeneratorSettings withInterval(Duration newInterval) {
+        return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, newInterval,
+                topic, devicesTopic);
+    }
+
     public GeneratorSettings withTopics(String newTopic, String newDevicesTopic) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
                 outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,

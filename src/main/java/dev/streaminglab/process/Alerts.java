@@ -3,7 +3,7 @@ package dev.streaminglab.process;
 import dev.streaminglab.domain.Alert;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.JsonSerde;
-import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,17 +65,17 @@ public final class Alerts {
 
     public static Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder);
+        build(builder, TopicSet.STANDARD);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder) {
+    public static void build(StreamsBuilder builder, TopicSet topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), DeviceState.SERDE));
-        builder.stream(TopicNames.TELEMETRY_ENRICHED, Consumed.with(Serdes.String(), EnrichedReading.SERDE)
+        builder.stream(topics.enriched(), Consumed.with(Serdes.String(), EnrichedReading.SERDE)
                         .withTimestampExtractor(new EventTimeExtractor()).withName("enriched-for-alerts"))
                 .process(AlertDetector::new, Named.as("detect-alerts"), STATE_STORE)
-                .to(TopicNames.ALERTS, Produced.with(Serdes.String(), Alert.SERDE));
+                .to(topics.alerts(), Produced.with(Serdes.String(), Alert.SERDE));
     }
 
     /** What the detector remembers per device. */

@@ -5,7 +5,7 @@ import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
-import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -44,24 +44,24 @@ public final class Enrichment {
 
     public static Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder);
+        build(builder, TopicSet.STANDARD);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder) {
-        GlobalKTable<String, Device> devices = builder.globalTable(TopicNames.DEVICES,
+    public static void build(StreamsBuilder builder, TopicSet topics) {
+        GlobalKTable<String, Device> devices = builder.globalTable(topics.devices(),
                 Consumed.with(Serdes.String(), Device.SERDE).withName("registry"), Materialized.as(DEVICES_STORE));
-        builder.stream(TopicNames.TELEMETRY_VALID, Consumed.with(Serdes.String(), Reading.SERDE)
+        builder.stream(topics.valid(), Consumed.with(Serdes.String(), Reading.SERDE)
                         .withTimestampExtractor(new EventTimeExtractor()).withName("valid"))
                 .leftJoin(devices, (deviceId, reading) -> deviceId, Joined::new, Named.as("join-registry"))
                 .split(Named.as("enrichment-"))
                 .branch((k, j) -> j.device() != null, Branched.withConsumer(known -> known
                         .mapValues(j -> EnrichedReading.of(j.reading(), j.device()), Named.as("enrich"))
-                        .to(TopicNames.TELEMETRY_ENRICHED, Produced.with(Serdes.String(), EnrichedReading.SERDE)),
+                        .to(topics.enriched(), Produced.with(Serdes.String(), EnrichedReading.SERDE)),
                         "known"))
                 .defaultBranch(Branched.withConsumer(unknown -> unknown
-                        .processValues(UnknownDevice::new, Named.as("unknown-device"))
-                        .to(TopicNames.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray())), "unknown"));
+                        .processValues(() -> new UnknownDevice(topics.devices()), Named.as("unknown-device"))
+                        .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray())), "unknown"));
     }
 
     record Joined(Reading reading, Device device) {
@@ -69,11 +69,17 @@ public final class Enrichment {
 
     /** Dead letter for a reading of an unregistered device: its JSON, as read from telemetry.valid. */
     private static final class UnknownDevice extends ContextualFixedKeyProcessor<String, Joined, byte[]> {
+        private final String registryTopic;
+
+        UnknownDevice(String registryTopic) {
+            this.registryTopic = registryTopic;
+        }
+
         @Override
         public void process(FixedKeyRecord<String, Joined> record) {
             context().forward(record.withValue(Json.bytes(record.value().reading()))
                     .withHeaders(DeadLetters.headers(record.headers(), DeadLetterReason.UNKNOWN_DEVICE,
-                            "device '" + record.key() + "' is not in the registry (topic " + TopicNames.DEVICES + ")",
+                            "device '" + record.key() + "' is not in the registry (topic " + registryTopic + ")",
                             STAGE, context().recordMetadata())));
         }
     }

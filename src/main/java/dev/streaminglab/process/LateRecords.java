@@ -1,6 +1,5 @@
 package dev.streaminglab.process;
 
-import dev.streaminglab.domain.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -45,14 +44,14 @@ public final class LateRecords {
     private LateRecords() {
     }
 
-    /** Sends records too late for {@code windows} to telemetry.late and returns the rest, for the aggregation. */
+    /** Sends records too late for {@code windows} to {@code lateTopic} and returns the rest, for the aggregation. */
     static <V> KStream<String, V> routeLate(KStream<String, V> in, String aggregate, TimeWindows windows,
-            Serde<V> valueSerde) {
+            Serde<V> valueSerde, String lateTopic) {
         KStream<String, Checked<V>> checked = in.processValues(() -> new Detector<V>(aggregate, windows),
                 Named.as(aggregate + "-late-check"));
         checked.filter((k, c) -> c.late(), Named.as(aggregate + "-late"))
                 .mapValues(Checked::value, Named.as(aggregate + "-late-value"))
-                .to(TopicNames.LATE, Produced.with(Serdes.String(), valueSerde));
+                .to(lateTopic, Produced.with(Serdes.String(), valueSerde));
         return checked.filterNot((k, c) -> c.late(), Named.as(aggregate + "-on-time"))
                 .mapValues(Checked::value, Named.as(aggregate + "-on-time-value"));
     }

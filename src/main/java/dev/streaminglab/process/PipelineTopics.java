@@ -1,8 +1,7 @@
 package dev.streaminglab.process;
 
 import dev.streaminglab.cluster.Topics;
-import dev.streaminglab.domain.TopicNames;
-import java.util.List;
+import dev.streaminglab.domain.TopicSet;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
@@ -23,17 +22,12 @@ public final class PipelineTopics {
     /** Seven days, Kafka's default, stated so a reader need not know it: room to replay a week. */
     public static final String RETENTION_MS = Long.toString(7L * 24 * 3600 * 1000);
 
-    public static final List<String> DATA_TOPICS = List.of(TopicNames.TELEMETRY_RAW, TopicNames.TELEMETRY_VALID,
-            TopicNames.TELEMETRY_ENRICHED, TopicNames.DEAD_LETTER, TopicNames.LATE, TopicNames.ALERTS,
-            TopicNames.AGGREGATES_DEVICE_1M, TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M,
-            TopicNames.AGGREGATES_SITE_5M);
-
     private PipelineTopics() {
     }
 
     public static void ensureAll(Admin admin) {
-        ensureRegistry(admin, TopicNames.DEVICES);
-        DATA_TOPICS.forEach(topic -> ensureData(admin, topic));
+        ensureRegistry(admin, TopicSet.STANDARD.devices());
+        TopicSet.STANDARD.data().forEach(topic -> ensureData(admin, topic));
     }
 
     /** A registry topic under any name (the generator and Connect may be pointed elsewhere). */

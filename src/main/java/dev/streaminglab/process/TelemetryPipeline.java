@@ -3,6 +3,7 @@ package dev.streaminglab.process;
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -61,19 +62,24 @@ public final class TelemetryPipeline {
 
     public static Topology buildTopology(Set<Stage> stages) {
         StreamsBuilder builder = new StreamsBuilder();
+        build(builder, TopicSet.STANDARD, stages);
+        return builder.build();
+    }
+
+    /** Adds the chosen stages, on the given topics, to a builder the caller configured (e.g. its store type). */
+    public static void build(StreamsBuilder builder, TopicSet topics, Set<Stage> stages) {
         if (stages.contains(Stage.VALIDATION)) {
-            Validation.build(builder);
+            Validation.build(builder, topics);
         }
         if (stages.contains(Stage.ENRICHMENT)) {
-            Enrichment.build(builder);
+            Enrichment.build(builder, topics);
         }
         if (stages.contains(Stage.AGGREGATES)) {
-            WindowedAggregates.build(builder);
+            WindowedAggregates.build(builder, topics);
         }
         if (stages.contains(Stage.ALERTS)) {
-            Alerts.build(builder);
+            Alerts.build(builder, topics);
         }
-        return builder.build();
     }
 
     /**

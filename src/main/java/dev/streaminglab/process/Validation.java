@@ -6,7 +6,7 @@ import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.ReadingLimits;
-import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +40,21 @@ public final class Validation {
 
     public static Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder);
+        build(builder, TopicSet.STANDARD);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder) {
+    public static void build(StreamsBuilder builder, TopicSet topics) {
         KStream<String, Checked> checked = builder
-                .stream(TopicNames.TELEMETRY_RAW, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw"))
+                .stream(topics.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw"))
                 .process(CheckReading::new, Named.as("validate"));
         checked.split(Named.as("validation-"))
                 .branch((k, c) -> c.reading() != null, Branched.withConsumer(valid -> valid
                         .mapValues(Checked::reading, Named.as("valid-reading"))
-                        .to(TopicNames.TELEMETRY_VALID, Produced.with(Serdes.String(), Reading.SERDE)), "valid"))
+                        .to(topics.valid(), Produced.with(Serdes.String(), Reading.SERDE)), "valid"))
                 .defaultBranch(Branched.withConsumer(refused -> refused
                         .mapValues(Checked::original, Named.as("original-bytes"))
-                        .to(TopicNames.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray())), "refused"));
+                        .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray())), "refused"));
     }
 
     /** A raw record after checking: either a reading, or its original bytes (the reason is in its headers). */

@@ -1,7 +1,7 @@
 package dev.streaminglab.process;
 
 import dev.streaminglab.domain.EnrichedReading;
-import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.domain.WindowStats;
 import dev.streaminglab.domain.Windowing;
 import java.time.Duration;
@@ -41,6 +41,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * wants (one number per window, never revised), paid for with one window plus grace of delay.
  */
 public final class WindowedAggregates {
+    public static final String STAGE = "windowed-aggregates";
+    /** The per-device aggregation's name in the late topic's {@link LateRecords#AGGREGATE} header. */
+    public static final String DEVICE_1M_LATE = "device.1m";
     public static final String DEVICE_1M_STORE = "device-1m";
     public static final String SITE_1M_STORE = "site-1m";
     public static final String SITE_5M_STORE = "site-5m";
@@ -58,36 +61,36 @@ public final class WindowedAggregates {
 
     public static Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder);
+        build(builder, TopicSet.STANDARD);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder) {
-        KStream<String, EnrichedReading> enriched = builder.stream(TopicNames.TELEMETRY_ENRICHED,
+    public static void build(StreamsBuilder builder, TopicSet topics) {
+        KStream<String, EnrichedReading> enriched = builder.stream(topics.enriched(),
                 Consumed.with(Serdes.String(), EnrichedReading.SERDE)
                         .withTimestampExtractor(new EventTimeExtractor()).withName("enriched"));
 
         KTable<Windowed<String>, StatsAccumulator> perDevice = LateRecords
-                .routeLate(enriched, "device.1m", TUMBLING, EnrichedReading.SERDE)
+                .routeLate(enriched, DEVICE_1M_LATE, TUMBLING, EnrichedReading.SERDE, topics.late())
                 .groupByKey(Grouped.with("by-device", Serdes.String(), EnrichedReading.SERDE))
                 .windowedBy(TUMBLING)
                 .aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r), Named.as("device-1m-aggregate"),
                         store(DEVICE_1M_STORE));
-        publish(perDevice, "device-1m", TopicNames.AGGREGATES_DEVICE_1M);
+        publish(perDevice, "device-1m", topics.device1m());
         publish(perDevice.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                .withName("device-1m-until-closed")), "device-1m-final", TopicNames.AGGREGATES_DEVICE_1M_FINAL);
+                .withName("device-1m-until-closed")), "device-1m-final", topics.device1mFinal());
 
         // Sites span many devices, hence partitions: re-key by site so each site's readings meet in one task.
         KStream<String, EnrichedReading> bySite = enriched
                 .selectKey((deviceId, r) -> r.site(), Named.as("key-by-site"))
                 .repartition(Repartitioned.with(Serdes.String(), EnrichedReading.SERDE).withName("by-site"));
         KGroupedStream<String, EnrichedReading> sites = LateRecords
-                .routeLate(bySite, "site.1m", TUMBLING, EnrichedReading.SERDE)
+                .routeLate(bySite, "site.1m", TUMBLING, EnrichedReading.SERDE, topics.late())
                 .groupByKey(Grouped.with("sites", Serdes.String(), EnrichedReading.SERDE));
         publish(sites.windowedBy(TUMBLING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
-                Named.as("site-1m-aggregate"), store(SITE_1M_STORE)), "site-1m", TopicNames.AGGREGATES_SITE_1M);
+                Named.as("site-1m-aggregate"), store(SITE_1M_STORE)), "site-1m", topics.site1m());
         publish(sites.windowedBy(HOPPING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
-                Named.as("site-5m-aggregate"), store(SITE_5M_STORE)), "site-5m", TopicNames.AGGREGATES_SITE_5M);
+                Named.as("site-5m-aggregate"), store(SITE_5M_STORE)), "site-5m", topics.site5m());
     }
 
     private static Materialized<String, StatsAccumulator, WindowStore<Bytes, byte[]>> store(String name) {

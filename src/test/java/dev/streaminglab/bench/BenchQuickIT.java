@@ -80,9 +80,9 @@ class BenchQuickIT {
     void theCsvHasTheDocumentedColumnsAndOneRowPerMeasurement() {
         Table csv = results.table();
         assertThat(csv.columnNames()).containsExactlyElementsOf(Measurement.COLUMNS);
-        // producer 3 points x 2, consumer 2, e2e max + 3 loads + tool, streams 5 stages + 3 knobs + 1 restore,
-        // replication 3 shapes x 2
-        assertThat(csv.rowCount()).isEqualTo(6 + 2 + 5 + 9 + 6).isEqualTo(results.rows().size());
+        // producer 3 points x 2 + telemetry x 3, consumer 2, e2e max + 3 loads + tool, streams 5 stages + 3 knobs
+        // + 1 restore, replication 3 shapes x 2
+        assertThat(csv.rowCount()).isEqualTo(9 + 2 + 5 + 9 + 6).isEqualTo(results.rows().size());
         assertThat(Set.copyOf(csv.stringColumn("suite").asList()))
                 .containsExactlyInAnyOrder("producer", "consumer", "e2e", "streams", "replication");
     }
@@ -106,13 +106,25 @@ class BenchQuickIT {
     @Test
     void producerAndReplicationRowsComeInPairsWithTheSameRecordCount() {
         for (String suite : List.of(ProducerSuite.NAME, ReplicationSuite.NAME)) {
-            var byName = results.rows(suite).stream().collect(Collectors.groupingBy(Measurement::name));
+            var byName = results.rows(suite).stream().filter(m -> !m.name().equals("telemetry"))
+                    .collect(Collectors.groupingBy(Measurement::name));
             assertThat(byName.values()).allSatisfy(pair -> {
                 assertThat(pair).extracting(Measurement::implementation)
                         .containsExactly(ProducerSuite.KAFKA_TOOL, "kit-producer");
                 assertThat(pair.get(0).params().get("records")).isEqualTo(pair.get(1).params().get("records"));
             });
         }
+        // The generator joins only where everyone sends telemetry: the tool from a file of the generator's values.
+        List<Measurement> telemetry = results.rows(m -> m.suite().equals(ProducerSuite.NAME) && m.name().equals("telemetry"));
+        assertThat(telemetry).extracting(Measurement::implementation)
+                .containsExactly(ProducerSuite.KAFKA_TOOL, "kit-producer", "kit-generator");
+        assertThat(telemetry).allSatisfy(m -> {
+            assertThat(m.params()).containsEntry("payload", "telemetry").containsEntry("repetitions", 1)
+                    .containsEntry("record_size", TelemetryPayloads.MEAN_SIZE)
+                    .containsEntry("records", 16_000);
+            assertThat(m.metrics().get("spread_pct")).isZero();
+        });
+        assertThat(BenchFindings.headline(results)).containsKey("producer kit-generator ÷ ProducerPerformance (telemetry)");
         assertThat(results.rows(ReplicationSuite.NAME)).extracting(Measurement::name)
                 .containsExactly("1-node RF1", "1-node RF1", "3-node RF1", "3-node RF1", "3-node RF3", "3-node RF3");
         // steady state of 10 KB records: the quick byte budget (20 MB) allows 2,000, less a fifth of warm-up
@@ -139,7 +151,7 @@ class BenchQuickIT {
     @Test
     void everyStageIsMeasuredAgainstThePassthroughAndTheRestoreRebuildsEveryKey() {
         assertThat(BenchFindings.stageFractions(results)).extracting(r -> r.label().split(" ")[0])
-                .containsExactly("passthrough", "validation", "enrichment", "windowed-count", "pipeline");
+                .containsExactly("passthrough", "validation", "enrichment", "windowed-aggregates", "pipeline");
         assertThat(BenchFindings.stageFractions(results).get(0).ratio()).isEqualTo(1.0);
         assertThat(BenchFindings.rowsOnAxis(results, StreamsSuite.NAME, "stage"))
                 .allSatisfy(m -> assertThat(m.params().get("records")).isEqualTo((int) Profile.QUICK.streamsRecords()));

@@ -37,6 +37,16 @@ class KafkaToolsTest {
     }
 
     @Test
+    void theKitsProducersPrintTheSameSummaryWithFractionsOfAMillisecond() {
+        RunStats s = KafkaTools.parseProducerPerformance(
+                "16000 steady state records sent, 29878.4 records/sec (3.54 MB/sec), 27.00 ms avg latency, 224.10 ms "
+                        + "max latency, 7.92 ms 50th, 180.33 ms 95th, 221.06 ms 99th, 222.02 ms 99.9th.\n");
+        assertThat(s.records()).isEqualTo(16_000);
+        assertThat(s.latency().orElseThrow().p50Ms()).isEqualTo(7.92);
+        assertThat(s.latency().orElseThrow().p999Ms()).isEqualTo(222.02);
+    }
+
+    @Test
     void consumerPerformanceTakesTheFetchTimeWithoutTheGroupJoin() {
         RunStats s = KafkaTools.parseConsumerPerformance("""
                 start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec

@@ -11,7 +11,9 @@ class ProfileTest {
     @Test
     void theFullSweepIsTheBaselineThenOneAxisAtATime() {
         List<ProducerPoint> points = ProducerPoint.sweep(Profile.FULL);
-        assertThat(points).hasSize(1 + 4 + 2 + 2 + 2 + 2);
+        assertThat(points).hasSize(1 + 4 + 2 + 2 + 2 + 2 + 1);
+        assertThat(points.get(points.size() - 1)).satisfies(p -> assertThat(p.telemetry()).isTrue())
+                .satisfies(p -> assertThat(p.recordSize()).isEqualTo(TelemetryPayloads.MEAN_SIZE));
         assertThat(points.get(0)).isEqualTo(ProducerPoint.BASELINE);
         assertThat(points.stream().filter(p -> p.axis().equals("acks")).map(ProducerPoint::acks)).containsExactly("0", "all");
         assertThat(points.stream().filter(p -> p.axis().equals("record_size")))
