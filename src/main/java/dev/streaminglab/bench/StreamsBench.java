@@ -50,8 +50,8 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
  * Runs Kafka Streams stages on a real cluster and measures them two ways. Throughput: the stage starts on an
- * input topic already full of readings and the clock runs from RUNNING until every input has a result
- * (catch-up, the stage's capacity). Latency: then readings arrive at a fixed rate and each result's age
+ * input topic already full of readings and the clock runs from its first result until every input has
+ * one (catch-up, the stage's capacity). Latency: then readings arrive at a fixed rate and each result's age
  * (now minus the input's timestamp, which Streams carries through) goes into an HdrHistogram, in
  * milliseconds because record timestamps are.
  */
@@ -121,9 +121,11 @@ final class StreamsBench {
         Topology topology = v.stage().build(topics, props);
         try (ResultCounter results = new ResultCounter(connection, v.stage().results().apply(topics));
                 KafkaStreams streams = new KafkaStreams(topology, props)) {
-            long running = startAndAwaitRunning(streams, v.label());
+            startAndAwaitRunning(streams, v.label());
             long done = results.await(inputRecords, v.label());
-            RunStats catchUp = new RunStats(inputRecords, 0, (done - running) / 1e9, Optional.empty());
+            // From the first result, not from RUNNING: the group's first assignment and fetches vary by a
+            // second or more from run to run, which would swamp a fast stage's few seconds of work.
+            RunStats catchUp = new RunStats(inputRecords, 0, (done - results.firstAt()) / 1e9, Optional.empty());
             if (liveDuration.isZero()) {
                 stop(streams);
                 deleteTopics(topics.all(), applicationId);
@@ -220,11 +222,10 @@ final class StreamsBench {
         streams.cleanUp();
     }
 
-    private static long startAndAwaitRunning(KafkaStreams streams, String what) {
+    private static void startAndAwaitRunning(KafkaStreams streams, String what) {
         CountDownLatch running = new CountDownLatch(1);
-        AtomicLong at = new AtomicLong();
         streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING && at.compareAndSet(0, System.nanoTime())) {
+            if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
         });
@@ -238,7 +239,6 @@ final class StreamsBench {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while starting " + what, e);
         }
-        return at.get();
     }
 
     /** Sends each live record when its clock comes, stamped with it, so results carry their send time. */
@@ -274,6 +274,7 @@ final class StreamsBench {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Histogram latencies = new Histogram(KitProducer.MAX_LATENCY_MICROS, 3);
         private long count;
+        private long firstAt;
         private long measureFromMs = Long.MAX_VALUE;
 
         ResultCounter(KafkaConnection connection, List<String> topics) {
@@ -286,6 +287,11 @@ final class StreamsBench {
                     .flatMap(t -> BenchTopics.partitions(t, INPUT_PARTITIONS).stream()).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+        }
+
+        /** System.nanoTime() when the first result arrived. */
+        long firstAt() {
+            return firstAt;
         }
 
         void measureFrom(long epochMs) {
@@ -311,7 +317,9 @@ final class StreamsBench {
                             new String(aggregate.value(), StandardCharsets.UTF_8))) {
                         continue;
                     }
-                    count++;
+                    if (count++ == 0) {
+                        firstAt = System.nanoTime();
+                    }
                     long now = System.currentTimeMillis();
                     if (r.timestamp() >= measureFromMs) {
                         latencies.recordValue(Math.min(KitProducer.MAX_LATENCY_MICROS, Math.max(0, now - r.timestamp()) * 1_000));
