@@ -11,9 +11,10 @@ ENTRY = re.compile(r"\(principal=User:([^,]+), host=\*, operation=(\w+), permiss
 
 
 def _key(principal, resource, name, pattern, operation):
+    # AclCommand takes --transactional-id and lists TRANSACTIONAL_ID: compare in the flag's spelling.
     return {
         "principal": principal,
-        "resource": resource.lower(),
+        "resource": resource.lower().replace("_", "-"),
         "name": name,
         "pattern": pattern.lower(),
         "operation": operation.replace("_", "").lower(),

@@ -19,9 +19,14 @@ public final class Topics {
 
     /**
      * Creates the topic unless it exists. The replication factor is the broker's default (1 on one node, 3 on
-     * three), so the same code fits both local shapes and real clusters.
+     * three), so the same code fits both local shapes and real clusters. Existence is asked first: on a
+     * cluster with ACLs, a principal that may describe a topic but not create it (the read-only dashboard, a
+     * pipeline whose topics an operator made) would otherwise be refused a creation it does not need.
      */
     public static void ensure(Admin admin, String name, int partitions, Map<String, String> configs) {
+        if (list(admin).contains(name)) {
+            return;
+        }
         NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
         try {
             KafkaFutures.await(admin.createTopics(Set.of(topic)).all(), "creating topic '" + name + "'");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,6 +100,11 @@ public class PipelineCommand implements Callable<Integer> {
                 + u + "/sites/{site}/windows?from=&to="));
         System.out.println("Ctrl-C stops it cleanly.");
         while (!stopped.await(STATUS_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (instance.streams().state() == KafkaStreams.State.ERROR) {
+                // Exit, so that a service manager (systemd, supervisord) restarts the pipeline instead of
+                // keeping a process alive whose Streams client has died.
+                throw new LabException("the pipeline stopped (state ERROR): see its log above");
+            }
             System.out.printf("state %s, late records so far: %d%n", instance.streams().state(),
                     LateRecords.total(instance.streams()));
         }

@@ -13,10 +13,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -122,7 +124,7 @@ public final class LiveFeed implements AutoCloseable {
 
     private void consumeLoop() {
         while (running) {
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.consumerProperties(null),
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 assignFromHistoryStart(c);
@@ -141,6 +143,16 @@ public final class LiveFeed implements AutoCloseable {
                 pause(Duration.ofSeconds(2));
             }
         }
+    }
+
+    /**
+     * The pipeline writes in transactions (exactly-once): the page shows what they committed, never the output
+     * of an aborted attempt that the retry writes again.
+     */
+    private Properties consumerProperties() {
+        Properties p = kafka.consumerProperties(null);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
     }
 
     private void assignFromHistoryStart(KafkaConsumer<byte[], byte[]> c) {

@@ -6,6 +6,7 @@ import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.spi.ToolProvider;
 final class LocalDeployment {
     static final Path ANSIBLE = ProcessRun.HOME.resolve("infra/ansible");
     static final Duration PLAYBOOK_DEADLINE = Duration.ofMinutes(15);
+    private static final int DASHBOARD_PORT = 8080;
     private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s*:\\s*ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
             Pattern.MULTILINE);
 
@@ -95,7 +97,7 @@ final class LocalDeployment {
             local.put("kafka_min_insync_replicas", hosts.count() >= 3 ? 2 : 1);
             local.put("kafka_heap", "-Xmx384m -Xms128m");
             local.put("connect_heap", "-Xmx256m");
-            local.put("app_heap", "-Xmx160m");
+            local.put("app_heap", "-Xmx256m");
             local.put("kafka_group_initial_rebalance_delay_ms", 0);
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(work.resolve("local-vars.json").toFile(), local);
         } catch (IOException e) {
@@ -136,6 +138,17 @@ final class LocalDeployment {
             servers.add(hosts.address(i) + ":9092");
         }
         return String.join(",", servers);
+    }
+
+    /** The deployed dashboard's web server (its host and the port of group_vars/all.yml). */
+    URI dashboard() {
+        return URI.create("http://" + hosts.address(Math.min(3, hosts.count())) + ":" + DASHBOARD_PORT + "/");
+    }
+
+    /** What a service run by the playbook printed (supervisord's log of the program). */
+    Path serviceLog(int host, String service) {
+        return work.resolve("hosts").resolve(hosts.name(host)).resolve("var/log").resolve(service)
+                .resolve(service + ".out");
     }
 
     /** A connection as {@code user}, through a client properties file as a user would write it. */

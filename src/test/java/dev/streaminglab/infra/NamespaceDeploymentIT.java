@@ -4,17 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streaminglab.Await;
+import dev.streaminglab.Cli;
 import dev.streaminglab.LabException;
 import dev.streaminglab.ProcessRun;
+import dev.streaminglab.cluster.JavaProcess;
 import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.domain.DeadLetterReason;
+import dev.streaminglab.domain.Json;
+import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.WindowStats;
+import dev.streaminglab.ingest.GenerateCommand;
+import dev.streaminglab.process.DeadLetters;
+import dev.streaminglab.process.LateRecords;
+import dev.streaminglab.process.PipelineCommand;
+import dev.streaminglab.process.TelemetryPipeline;
+import dev.streaminglab.process.TopicContents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,8 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.LongDeserializer;
-import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -36,17 +59,42 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The full local proof: three network namespaces with sshd, the playbooks of infra/ansible run against them
- * over SSH exactly as against cloud VMs, then clients of the resulting TLS + SASL/SCRAM + ACL cluster.
- * Slow (7 to 15 minutes measured on 2 cores shared with other builds, almost all of it in the two playbook
- * runs: SSH round trips and the admin tools' JVM start-ups), so it runs with -Plong; {@link
- * AnsiblePlaybooksTest} is the reduced version in the default suite.
+ * over SSH exactly as against cloud VMs, then the kit itself on the resulting TLS + SASL/SCRAM + ACL cluster:
+ * the deployed pipeline and dashboard services, and the generator's command line with {@code --bootstrap} and
+ * a client properties file. Slow (7 to 15 minutes measured on 2 cores shared with other builds, almost all of
+ * it in the two playbook runs: SSH round trips and the admin tools' JVM start-ups), so it runs with -Plong;
+ * {@link AnsiblePlaybooksTest} is the reduced version in the default suite.
  */
 @Tag("long")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NamespaceDeploymentIT {
     private static final Path WORK = ProcessRun.HOME.resolve("target/infra-proof").toAbsolutePath();
-    private static final String TOPIC = "telemetry.raw";
-    private static final int RECORDS = 20_000;
+    private static final int PIPELINE_HOST = 2;
+
+    /**
+     * The generator's run: seeded, at a fixed rate so that a broker can die half way, with exact defect quotas
+     * (the generator rounds each fraction to a count and splits the malformed ones evenly over the four
+     * dead-letter reasons). Every figure below follows from these flags.
+     */
+    private static final long READINGS = 20_000;
+    private static final List<String> GENERATOR_FLAGS = List.of("--count", "" + READINGS, "--rate", "1000",
+            "--seed", "7", "--out-of-order", "0.05", "--late", "0.01", "--malformed", "0.01", "--acks", "all",
+            "--no-progress");
+    /** 1 % malformed = 200: 50 per reason; UNKNOWN_DEVICE passes validation and is refused by enrichment. */
+    private static final Map<DeadLetterReason, Long> DEAD_LETTERS = new EnumMap<>(Map.of(
+            DeadLetterReason.BAD_JSON, 50L, DeadLetterReason.MISSING_FIELD, 50L, DeadLetterReason.OUT_OF_RANGE, 50L,
+            DeadLetterReason.UNKNOWN_DEVICE, 50L));
+    private static final long VALIDATED = READINGS - 150;
+    private static final long ENRICHED = VALIDATED - 50;
+    /** 1 % late = 200 readings that every 1-minute window has closed on: routed to telemetry.late, not counted. */
+    private static final long LATE = 200;
+    private static final long WINDOWED = ENRICHED - LATE;
+
+    private static final Duration START = Duration.ofMinutes(3);
+    private static final Duration GENERATION = Duration.ofMinutes(3);
+    private static final Duration PROCESSING = Duration.ofMinutes(5);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static NamespaceHosts hosts;
     private static LocalDeployment deployment;
@@ -93,18 +141,27 @@ class NamespaceDeploymentIT {
                 .isEqualTo(Map.of("localhost", 0, "h1", 0, "h2", 0, "h3", 0));
     }
 
+    /** Supervised, and really working: the pipeline's Streams client is RUNNING, the dashboard sees the cluster. */
     @Test
     @Order(3)
     void everyServiceRunsUnderSupervision() {
-        Map<Integer, List<String>> expected = Map.of(1, List.of("kafka", "kafka-connect"), 2, List.of("kafka",
+        Map<Integer, List<String>> expected = Map.of(1, List.of("kafka", "kafka-connect"), PIPELINE_HOST, List.of("kafka",
                 "streams-app"), 3, List.of("kafka", "dashboard"));
         expected.forEach((host, services) -> {
-            ProcessRun status = hosts.exec(host, Duration.ofSeconds(30), "supervisorctl", "-c",
-                    WORK.resolve("hosts/h" + host + "/etc/streaming-lab/supervisor/supervisord.conf").toString(), "status");
+            String status = supervisorStatus(host);
             for (String s : services) {
-                assertThat(status.stdout()).as("supervisorctl status on h%d", host).containsPattern(s + "\\s+RUNNING");
+                assertThat(status).as("supervisorctl status on h%d", host).containsPattern(s + "\\s+RUNNING");
             }
         });
+        Path pipelineLog = deployment.serviceLog(PIPELINE_HOST, "streams-app");
+        String running = "pipeline '" + TelemetryPipeline.APPLICATION_ID + "' instance 1 RUNNING on " + deployment.bootstrap();
+        Await.until(START, () -> "the pipeline service logs \"" + running + "\"; its log:\n" + tail(read(pipelineLog)),
+                () -> read(pipelineLog).contains(running));
+        Await.until(START, () -> "the dashboard reports 3 brokers; /api/metrics: " + dashboardText("api/metrics"),
+                () -> {
+                    JsonNode metrics = dashboardJson("api/metrics");
+                    return metrics != null && metrics.path("reachable").asBoolean() && metrics.path("brokersUp").asInt() == 3;
+                });
     }
 
     @Test
@@ -123,91 +180,185 @@ class NamespaceDeploymentIT {
         dashboardProducer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         dashboardProducer.put(ProducerConfig.ACKS_CONFIG, "1");
         try (var producer = new KafkaProducer<>(dashboardProducer, new StringSerializer(), new StringSerializer())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("telemetry.enriched", "k", "v")).get())
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TopicNames.TELEMETRY_ENRICHED, "k", "v")).get())
                     .as("the dashboard is read-only").hasCauseInstanceOf(TopicAuthorizationException.class);
         }
-        KafkaConnection pipeline = deployment.connectionAs("pipeline");
-        try (var consumer = new KafkaConsumer<>(pipeline.consumerProperties(null), new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.assign(List.of(new TopicPartition("connect-offsets", 0)));
-            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
-                    .as("the pipeline may not read Connect's topics").isInstanceOf(TopicAuthorizationException.class);
-        }
+        // The dashboard may describe the pipeline's topics (for its throughput figures) but not read them all.
+        assertThatThrownBy(() -> firstPoll(deployment.connectionAs("dashboard"), TopicNames.TELEMETRY_RAW))
+                .as("the dashboard may not read the raw readings").isInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> firstPoll(deployment.connectionAs("pipeline"), "connect-offsets"))
+                .as("the pipeline may not read Connect's topics").isInstanceOf(TopicAuthorizationException.class);
     }
 
     /**
-     * Writes {@link #RECORDS} records with acks=all as the pipeline's principal, kills one broker's process
-     * half way, and reads back every record exactly once. When the generator and the pipeline land, {@link
-     * #workload} becomes a call to them with the same connection.
+     * The kit's generator, through its command line as principal {@code generator} with {@code --bootstrap} and a
+     * client properties file, sends {@link #READINGS} seeded readings with acks=all to the deployed pipeline; one
+     * broker's process is killed (SIGKILL) half way. No send fails, the pipeline service keeps running (the same
+     * process), and downstream of it every reading is accounted for exactly once: raw, validated, enriched,
+     * dead-lettered by reason, late, and counted in the per-device windows. The dashboard shows the same dead
+     * letters.
+     *
+     * <p>The generator publishes the device registry and waits for its acknowledgements before its first reading,
+     * and a reading reaches enrichment only after validation commits its transaction: the running pipeline's
+     * global registry table has the devices by then, so no known device is refused as unknown.
      */
     @Test
     @Order(6)
-    void killingOneBrokerLosesNothingWithAcksAll() throws Exception {
-        KafkaConnection pipeline = deployment.connectionAs("pipeline");
-        Map<TopicPartition, Long> start = endOffsets(pipeline);
-        ProcessHandle broker = hosts.process(2, "kafka.Kafka").orElseThrow(() -> new AssertionError("no broker on h2"));
-        int failed = workload(pipeline, () -> {
-            broker.destroyForcibly();
-            broker.onExit().join();
-        });
-        assertThat(broker.isAlive()).isFalse();
-        assertThat(failed).as("sends that failed").isZero();
+    void killingOneBrokerKeepsThePipelineRunningAndLosesNothing() throws Exception {
+        KafkaConnection admin = deployment.connectionAs("admin");
+        ProcessHandle pipeline = hosts.process(PIPELINE_HOST, PipelineCommand.class.getName())
+                .orElseThrow(() -> new AssertionError("no pipeline process on h" + PIPELINE_HOST));
+        ProcessHandle broker = hosts.process(PIPELINE_HOST, "kafka.Kafka")
+                .orElseThrow(() -> new AssertionError("no broker on h" + PIPELINE_HOST));
 
-        BitSet seen = new BitSet(RECORDS);
-        int read = 0;
-        try (var consumer = new KafkaConsumer<>(pipeline.consumerProperties(null), new StringDeserializer(),
-                new LongDeserializer())) {
-            consumer.assign(start.keySet());
-            start.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(start.keySet());
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (start.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(500))) {
-                    seen.set(r.value().intValue());
-                    read++;
-                }
-            }
+        try (Admin client = admin.admin()) {
+            generateKillingHalfWay(client, broker);
+            assertThat(records(client, TopicNames.TELEMETRY_RAW)).as("readings stored, acks=all").isEqualTo(READINGS);
         }
-        assertThat(read).as("records read back").isEqualTo(RECORDS);
-        assertThat(seen.cardinality()).as("distinct values read back").isEqualTo(RECORDS);
-    }
 
-    /** Produces 0..RECORDS-1 with acks=all; runs {@code midway} after half are acknowledged. Returns failures. */
-    private static int workload(KafkaConnection kafka, Runnable midway) throws InterruptedException {
-        var props = kafka.producerProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        AtomicInteger failed = new AtomicInteger();
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new LongSerializer())) {
-            for (long i = 0; i < RECORDS; i++) {
-                if (i == RECORDS / 2) {
-                    producer.flush();
-                    midway.run();
-                }
-                producer.send(new ProducerRecord<>(TOPIC, "device-" + (i % 50), i), (md, e) -> {
-                    if (e != null) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, e);
-                    }
+        long t0 = System.nanoTime();
+        Map<String, Long> windows = new HashMap<>();
+        Await.until(PROCESSING, () -> "per-device windows count " + sum(windows) + " of " + WINDOWED + " readings",
+                () -> {
+                    windows.clear();
+                    windows.putAll(countsPerDeviceWindow(admin));
+                    return sum(windows) >= WINDOWED;
                 });
+        System.out.printf("the deployed pipeline finished the windows %.1f s after the generator%n",
+                (System.nanoTime() - t0) / 1e9);
+        assertThat(sum(windows)).as("readings counted in per-device windows").isEqualTo(WINDOWED);
+        assertThat(readAll(admin, TopicNames.TELEMETRY_VALID)).as("validated readings").hasSize((int) VALIDATED);
+        assertThat(readAll(admin, TopicNames.TELEMETRY_ENRICHED)).as("enriched readings").hasSize((int) ENRICHED);
+        assertThat(readAll(admin, TopicNames.DEAD_LETTER).stream().collect(Collectors.groupingBy(
+                r -> DeadLetterReason.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)),
+                () -> new EnumMap<>(DeadLetterReason.class), Collectors.counting())))
+                .as("dead letters by reason").isEqualTo(DEAD_LETTERS);
+        assertThat(readAll(admin, TopicNames.LATE).stream()
+                .filter(r -> "device.1m".equals(DeadLetters.header(r.headers(), LateRecords.AGGREGATE))).count())
+                .as("late readings routed by the per-device windows").isEqualTo(LATE);
+
+        assertThat(pipeline.isAlive()).as("the pipeline process that ran before the broker died").isTrue();
+        assertThat(supervisorStatus(PIPELINE_HOST)).containsPattern("streams-app\\s+RUNNING\\s+pid " + pipeline.pid() + ",");
+
+        Map<String, Long> expectedOnPage = new TreeMap<>();
+        DEAD_LETTERS.forEach((reason, n) -> expectedOnPage.put(reason.name(), n));
+        Map<String, Long> onPage = new TreeMap<>();
+        Await.until(PROCESSING, () -> "the dashboard shows " + onPage + ", expected " + expectedOnPage, () -> {
+            onPage.clear();
+            JsonNode reasons = dashboardJson("api/dead-letters");
+            if (reasons != null) {
+                reasons.fields().forEachRemaining(e -> onPage.put(e.getKey(), e.getValue().asLong()));
             }
-            producer.flush();
-        }
-        if (firstFailure.get() != null) {
-            firstFailure.get().printStackTrace();
-        }
-        return failed.get();
+            return sum(onPage) >= sum(expectedOnPage);
+        });
+        assertThat(onPage).as("dead letters by reason on the dashboard").isEqualTo(expectedOnPage);
     }
 
-    private static Map<TopicPartition, Long> endOffsets(KafkaConnection kafka) {
+    /**
+     * Runs the generator's command line in a JVM of its own and kills {@code broker} once half the readings are
+     * stored; returns when the generator has finished without a failed send.
+     */
+    private static void generateKillingHalfWay(Admin admin, ProcessHandle broker) throws Exception {
+        Path log = WORK.resolve("generator.out");
+        Process generator = JavaProcess.start(List.of("-Xmx256m"), Cli.class.getName(), generatorArgs(), log);
+        try {
+            Await.until(GENERATION, () -> "half the readings in " + TopicNames.TELEMETRY_RAW + "; generator output:\n"
+                    + read(log), () -> records(admin, TopicNames.TELEMETRY_RAW) >= READINGS / 2);
+            long stored = records(admin, TopicNames.TELEMETRY_RAW);
+            assertThat(generator.isAlive()).as("the generator is still sending when the broker dies").isTrue();
+            broker.destroyForcibly();
+            broker.onExit().get(30, TimeUnit.SECONDS);
+            System.out.println("killed the broker on h" + PIPELINE_HOST + " at " + stored + " readings stored");
+            assertThat(generator.waitFor(GENERATION.toSeconds(), TimeUnit.SECONDS)).as("generator finished").isTrue();
+        } finally {
+            generator.destroyForcibly();
+        }
+        System.out.print(read(log));
+        assertThat(generator.exitValue()).as("generator exit code (0: no send failed); output:\n%s", read(log)).isZero();
+    }
+
+    /** The latest count of every per-device window (the topic carries every update of a window). */
+    private static Map<String, Long> countsPerDeviceWindow(KafkaConnection kafka) {
+        Map<String, Long> counts = new HashMap<>();
+        TopicContents.readAll(kafka, TopicNames.AGGREGATES_DEVICE_1M, new StringDeserializer(),
+                WindowStats.SERDE.deserializer()).forEach(r ->
+                counts.put(r.value().key() + "@" + r.value().windowStart(), r.value().count()));
+        return counts;
+    }
+
+    private static List<String> generatorArgs() {
+        List<String> args = new ArrayList<>(List.of(GenerateCommand.class.getName(),
+                "--bootstrap", deployment.bootstrap(),
+                "--client-config", deployment.clientConfig("generator", true).toString()));
+        args.addAll(GENERATOR_FLAGS);
+        return args;
+    }
+
+    /** Records stored in a topic: the sum of its partitions' end offsets (nothing has been deleted yet). */
+    private static long records(Admin admin, String topic) {
+        try {
+            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> query.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(query).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the end offsets of " + topic, e);
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaConnection kafka,
+            String topic) {
+        return TopicContents.readAll(kafka, topic, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Polls one partition of {@code topic} once, as {@code kafka}'s principal; a refusal is thrown. */
+    private static void firstPoll(KafkaConnection kafka, String topic) {
         try (var consumer = new KafkaConsumer<>(kafka.consumerProperties(null), new StringDeserializer(),
-                new LongDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            consumer.partitionsFor(TOPIC).forEach(p -> parts.add(new TopicPartition(TOPIC, p.partition())));
-            return consumer.endOffsets(parts);
+                new StringDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.poll(Duration.ofSeconds(10));
+        }
+    }
+
+    private static String supervisorStatus(int host) {
+        return hosts.exec(host, Duration.ofSeconds(30), "supervisorctl", "-c",
+                WORK.resolve("hosts/h" + host + "/etc/streaming-lab/supervisor/supervisord.conf").toString(), "status")
+                .stdout();
+    }
+
+    /** A JSON page of the deployed dashboard, or null while it does not answer. */
+    private static JsonNode dashboardJson(String path) {
+        String text = dashboardText(path);
+        try {
+            return text == null ? null : Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String dashboardText(String path) {
+        HttpRequest request = HttpRequest.newBuilder(deployment.dashboard().resolve(path))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException notListeningYet) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

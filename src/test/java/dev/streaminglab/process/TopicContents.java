@@ -12,11 +12,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Reads a whole topic as it is now (committed records only) for the ITs. */
-final class TopicContents {
+public final class TopicContents {
     private TopicContents() {
     }
 
-    static <K, V> List<ConsumerRecord<K, V>> readAll(KafkaConnection kafka, String topic, Deserializer<K> keys,
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(KafkaConnection kafka, String topic, Deserializer<K> keys,
             Deserializer<V> values) {
         var props = kafka.consumerProperties(null);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
