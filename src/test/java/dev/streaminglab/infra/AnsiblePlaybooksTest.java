@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streaminglab.ProcessRun;
 import dev.streaminglab.domain.Json;
-import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.process.TelemetryPipeline;
 import java.io.IOException;
@@ -82,9 +82,9 @@ class AnsiblePlaybooksTest {
         JsonNode vars = Json.MAPPER.readTree(r.stdout());
 
         Map<String, Map<String, Object>> expected = new TreeMap<>();
-        expected.put(TopicNames.DEVICES, Map.of("partitions", PipelineTopics.DEVICE_PARTITIONS,
+        expected.put(TopicSet.STANDARD.devices(), Map.of("partitions", PipelineTopics.DEVICE_PARTITIONS,
                 "config", Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        PipelineTopics.DATA_TOPICS.forEach(t -> expected.put(t, Map.of("partitions", PipelineTopics.PARTITIONS,
+        TopicSet.STANDARD.data().forEach(t -> expected.put(t, Map.of("partitions", PipelineTopics.PARTITIONS,
                 "config", Map.of(TopicConfig.RETENTION_MS_CONFIG, PipelineTopics.RETENTION_MS,
                         TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"))));
         Map<String, Map<String, Object>> inPlaybook = new TreeMap<>();
