@@ -45,7 +45,8 @@ public final class BenchRunner {
         List<String> ran = ALL_SUITES.stream().filter(o.suites()::contains).toList();
         List<Measurement> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        try (BenchClusters clusters = new BenchClusters(o.workDir().resolve("clusters"), o.port())) {
+        try (WorkDirLock lock = WorkDirLock.acquire(o.workDir());
+                BenchClusters clusters = new BenchClusters(o.workDir().resolve("clusters"), o.port())) {
             BenchContext ctx = new BenchContext(o.profile(), clusters, o.workDir(), dir.resolve("logs"));
             List<BenchStep> steps = ran.stream().flatMap(s -> steps(s, ctx).stream()).toList();
             try (ProgressBar bar = progressBar(o, steps.size())) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streaminglab.LabException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfileTest {
     @Test
@@ -33,6 +35,16 @@ class ProfileTest {
     void anUnknownProfileSaysWhichExist() {
         assertThatThrownBy(() -> Profile.named("medium")).isInstanceOf(LabException.class)
                 .hasMessage("unknown profile 'medium': use quick or full");
+    }
+
+    @Test
+    void aSecondBenchmarkInTheSameWorkFolderIsRefusedUntilTheFirstEnds(@TempDir Path work) {
+        try (WorkDirLock first = WorkDirLock.acquire(work)) {
+            assertThatThrownBy(() -> WorkDirLock.acquire(work)).isInstanceOf(LabException.class)
+                    .hasMessage("another benchmark is running in " + work + ": wait for it to finish, or give this one "
+                            + "a folder of its own with --work DIR");
+        }
+        WorkDirLock.acquire(work).close();
     }
 
     @Test
