@@ -18,10 +18,12 @@ import org.apache.kafka.streams.TopologyConfig;
  * exactly one record on the {@code results} topics (a refused record goes to a dead-letter or late topic; it
  * is never silently dropped), and record caching is off, so each result is forwarded at once.
  *
+ * @param inputScale multiplies the profile's input records: a stage that does little per record needs more of
+ *     them to run long enough to time
  * @param definition adds the stage to a builder made from the application's config, so that the benchmark's
  *     choice of state store (RocksDB or in-memory) applies to the DSL's stores
  */
-record StageUnderTest(String name, StageInput input, Function<TopicSet, List<String>> results,
+record StageUnderTest(String name, StageInput input, int inputScale, Function<TopicSet, List<String>> results,
         BiConsumer<StreamsBuilder, TopicSet> definition) {
 
     Topology build(TopicSet topics, Properties config) {

@@ -79,7 +79,7 @@ final class StreamsBench {
     private final Path stateDir;
     private final long inputRecords;
 
-    /** @param inputRecords records each variant processes from a full input topic */
+    /** @param inputRecords records each variant processes from a full input topic, times its stage's scale */
     StreamsBench(KafkaConnection connection, Path stateDir, long inputRecords) {
         this.connection = connection;
         this.stateDir = stateDir;
@@ -90,7 +90,7 @@ final class StreamsBench {
      * A fresh set of topics per run (the live phase appends to the input, and the next run must not see that):
      * the registry of the lab's devices, and the stage's input filled with the generator's records.
      */
-    private TopicSet filledTopics(StageUnderTest stage) {
+    private TopicSet filledTopics(StageUnderTest stage, long inputRecords) {
         TopicSet topics = UnderTest.topics(stage.name());
         try (Admin admin = connection.admin(); CheckedProducer<String, byte[]> producer = producer()) {
             BenchTopics.createAll(admin, topics.data(), INPUT_PARTITIONS);
@@ -115,7 +115,8 @@ final class StreamsBench {
     }
 
     Result run(Variant v, int liveRate, Duration liveDuration) {
-        TopicSet topics = filledTopics(v.stage());
+        long inputRecords = this.inputRecords * v.stage().inputScale();
+        TopicSet topics = filledTopics(v.stage(), inputRecords);
         String applicationId = BenchTopics.uniqueName("app-" + v.stage().name());
         Properties props = streamsProperties(applicationId, v.guarantee(), v.store(), v.threads());
         Topology topology = v.stage().build(topics, props);
@@ -287,6 +288,9 @@ final class StreamsBench {
                     .flatMap(t -> BenchTopics.partitions(t, INPUT_PARTITIONS).stream()).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            // Resolve the start offsets now, so the first poll fetches at once and the first result is seen
+            // when it is written, not after a metadata round trip while the stage is already racing ahead.
+            partitions.forEach(consumer::position);
         }
 
         /** System.nanoTime() when the first result arrived. */
