@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -60,11 +61,15 @@ public final class BenchCharts {
     }
 
     public static CategoryChart ratios(String title, List<BenchFindings.Ratio> ratios) {
-        List<String> labels = ratios.stream().map(x -> x.label() + (ratios.stream()
-                .map(BenchFindings.Ratio::implementation).distinct().count() > 1 ? " " + x.implementation() : "")).toList();
+        // Short labels, or XChart drops the ones that would overlap: the implementation only where a case has several.
+        Map<String, Long> perCase = ratios.stream()
+                .collect(Collectors.groupingBy(BenchFindings.Ratio::label, Collectors.counting()));
+        List<String> labels = ratios.stream()
+                .map(x -> perCase.get(x.label()) > 1 ? x.label() + " " + x.implementation().replace("kit-", "") : x.label())
+                .toList();
         CategoryChart chart = Charts.bars(title, "", "ratio (1 = as fast)", labels.isEmpty() ? List.of("none") : labels,
                 ratios.isEmpty() ? List.of(0.0) : ratios.stream().map(BenchFindings.Ratio::ratio).toList());
-        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setXAxisLabelRotation(45);
         return chart;
     }
 
