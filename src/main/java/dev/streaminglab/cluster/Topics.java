@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Topic housekeeping through the Admin API, with errors that say what to do. */
 public final class Topics {
@@ -69,7 +70,18 @@ public final class Topics {
             throw new LabException("topic '" + name + "' does not exist: check the name (existing topics: "
                     + (existing.isEmpty() ? "none" : String.join(", ", existing)) + ")");
         }
-        return KafkaFutures.await(admin.describeTopics(Set.of(name)).allTopicNames(), "describing topic '" + name + "'")
-                .get(name);
+        // Listed by one broker is not yet known to all: the one asked to describe may lag by a moment.
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return KafkaFutures.await(admin.describeTopics(Set.of(name)).allTopicNames(),
+                        "describing topic '" + name + "'").get(name);
+            } catch (LabException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 }
