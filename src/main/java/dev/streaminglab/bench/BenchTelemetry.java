@@ -33,13 +33,17 @@ final class BenchTelemetry {
      * due, so a result's age is exactly how long the pipeline took.
      */
     static SyntheticTelemetry live(int rate, long records) {
-        Duration interval = Duration.ofMillis(Math.max(1, 1000L * REGISTRY.size() / rate));
+        Duration interval = Duration.ofMillis(liveIntervalMs(rate));
         return new SyntheticTelemetry(MIX.withDefects(0, 0, 0).withCount(records).withInterval(interval), REGISTRY,
                 System.currentTimeMillis());
     }
 
     /** The rate {@link #live} actually keeps: the interval is whole milliseconds. */
     static double liveRate(int rate) {
-        return REGISTRY.size() * 1000.0 / Math.max(1, 1000L * REGISTRY.size() / rate);
+        return REGISTRY.size() * 1000.0 / liveIntervalMs(rate);
+    }
+
+    private static long liveIntervalMs(int rate) {
+        return Math.max(1, 1000L * REGISTRY.size() / rate);
     }
 }

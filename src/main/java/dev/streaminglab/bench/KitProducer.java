@@ -44,7 +44,7 @@ public final class KitProducer implements ProducerUnderTest {
         this("kit-producer", false, job -> {
             SplittableRandom random = new SplittableRandom(job.records());
             if (job.payloadFile().isPresent()) {
-                List<byte[]> values = TelemetryPayloads.VALUES;
+                List<byte[]> values = TelemetryPayloads.read(job.payloadFile().get());
                 return (topic, i) -> new ProducerRecord<>(topic, values.get(random.nextInt(values.size())));
             }
             byte[] payload = new byte[job.recordSize()];

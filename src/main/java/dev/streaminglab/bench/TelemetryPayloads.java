@@ -4,6 +4,7 @@ import dev.streaminglab.LabException;
 import dev.streaminglab.ingest.SyntheticTelemetry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * A sample of the generator's record values, for the producer point where everyone sends telemetry:
  * ProducerPerformance reads it with --payload-file (one value per line, picked at random for each record)
- * and the kit's plain producer picks from it the same way, while the generator makes each record as it goes.
+ * and the kit's plain producer reads the same file and picks the same way, while the generator makes each record as it goes.
  */
 final class TelemetryPayloads {
     static final int SAMPLE = 10_000;
@@ -29,6 +30,16 @@ final class TelemetryPayloads {
         // The generator's values are single-line JSON or single-line garbage, so the newline delimits them.
         telemetry.forEachRemaining(r -> values.add(r.value()));
         return List.copyOf(values);
+    }
+
+    /** The values of a payload file, as ProducerPerformance splits it: one per line. */
+    static List<byte[]> read(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
+        } catch (IOException e) {
+            throw new LabException("cannot read the payload file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes the sample as a payload file into {@code dir} (once) and returns its path. */
