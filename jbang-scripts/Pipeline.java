@@ -3,9 +3,9 @@
 //DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
 
 // Run the processing pipeline (validation, enrichment, windowed aggregates, alerts, interactive queries).
-// A thin door: flags, help and logic live in dev.streaminglab.process.PipelineCommand. Try: --help
+// A thin door: flags, help and logic live in dev.streaminglab.pipeline.PipelineCommand. Try: --help
 import dev.streaminglab.Cli;
-import dev.streaminglab.process.PipelineCommand;
+import dev.streaminglab.pipeline.PipelineCommand;
 
 class Pipeline {
     public static void main(String... args) {

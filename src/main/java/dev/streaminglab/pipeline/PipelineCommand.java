@@ -1,10 +1,12 @@
-package dev.streaminglab.process;
+package dev.streaminglab.pipeline;
 
 import dev.streaminglab.Cli;
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ConnectionOptions;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.process.LateRecords;
 import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import dev.streaminglab.process.TelemetryPipeline.Stage;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.streams.KafkaStreams;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +26,13 @@ import picocli.CommandLine.Option;
 /** {@code Pipeline.java}: run the processing pipeline (all stages, or chosen ones) until Ctrl-C. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = {"Run the telemetry pipeline: validation -> enrichment -> windowed aggregates and alerts.",
-                "Creates its topics if missing (" + PipelineTopics.PARTITIONS + " partitions; devices: 1, compacted)."
+                "Creates its topics if missing (" + TopicSet.PARTITIONS + " partitions; devices: " + TopicSet.DEVICE_PARTITIONS
+                        + ", compacted)."
                         + " Stop with Ctrl-C."})
 public class PipelineCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** What the command runs with no flags: the defaults below and in --help are read from it. */
+    private static final PipelineOptions DEFAULTS = PipelineOptions.defaults();
     private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
 
     @Mixin
@@ -37,28 +42,28 @@ public class PipelineCommand implements Callable<Integer> {
             description = "run only these stages: validation, enrichment, aggregates, alerts (default: all)")
     List<String> only;
 
-    @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+    @Option(names = "--guarantee",
             description = "processing.guarantee: exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE})")
-    String guarantee;
+    String guarantee = DEFAULTS.guarantee().config;
 
-    @Option(names = "--threads", defaultValue = "1", description = "stream threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", description = "stream threads (default: ${DEFAULT-VALUE})")
+    int threads = DEFAULTS.threads();
 
-    @Option(names = "--instance-id", defaultValue = "1",
+    @Option(names = "--instance-id",
             description = "names this instance when several run side by side (default: ${DEFAULT-VALUE})")
-    String instanceId;
+    String instanceId = DEFAULTS.instanceId();
 
     @Option(names = "--state-dir", description = "local state (RocksDB) folder (default: .work/streams/instance-ID)")
     Path stateDir;
 
-    @Option(names = "--http-port", defaultValue = "" + PipelineOptions.DEFAULT_HTTP_PORT,
+    @Option(names = "--http-port",
             description = "interactive queries on 127.0.0.1:PORT; 0 for none (default: ${DEFAULT-VALUE})")
-    int httpPort;
+    int httpPort = DEFAULTS.httpPort();
 
-    @Option(names = "--application-id", defaultValue = TelemetryPipeline.APPLICATION_ID,
+    @Option(names = "--application-id",
             description = "Kafka Streams application.id: instances with the same id share the work "
                     + "(default: ${DEFAULT-VALUE})")
-    String applicationId;
+    String applicationId = DEFAULTS.applicationId();
 
     public static void main(String... args) {
         Cli.exit(new PipelineCommand(), args);
@@ -74,7 +79,7 @@ public class PipelineCommand implements Callable<Integer> {
         }
         Set<Stage> stages = only == null ? EnumSet.allOf(Stage.class)
                 : EnumSet.copyOf(only.stream().map(Stage::parse).toList());
-        PipelineOptions options = PipelineOptions.defaults().withApplicationId(applicationId)
+        PipelineOptions options = DEFAULTS.withApplicationId(applicationId)
                 .withStages(stages).withGuarantee(parseGuarantee(guarantee)).withThreads(threads)
                 .withInstance(instanceId, stateDir != null ? stateDir : PipelineOptions.defaultStateDir(instanceId),
                         httpPort);
@@ -99,12 +104,10 @@ public class PipelineCommand implements Callable<Integer> {
         instance.queryUri().ifPresent(u -> System.out.println("  curl " + u + "/devices/{id}/latest   and   "
                 + u + "/sites/{site}/windows?from=&to="));
         System.out.println("Ctrl-C stops it cleanly.");
-        while (!stopped.await(STATUS_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-            if (instance.streams().state() == KafkaStreams.State.ERROR) {
-                // Exit, so that a service manager (systemd, supervisord) restarts the pipeline instead of
-                // keeping a process alive whose Streams client has died.
-                throw new LabException("the pipeline stopped (state ERROR): see its log above");
-            }
+        while (!stopped.await(STATUS_EVERY.toSeconds(), TimeUnit.SECONDS)) {
+            // Exit, so that a service manager (systemd, supervisord) restarts the pipeline instead of keeping a
+            // process alive whose Streams client has died.
+            instance.requireAlive();
             System.out.printf("state %s, late records so far: %d%n", instance.streams().state(),
                     LateRecords.total(instance.streams()));
         }

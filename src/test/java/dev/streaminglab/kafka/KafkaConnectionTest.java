@@ -1,4 +1,4 @@
-package dev.streaminglab.cluster;
+package dev.streaminglab.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import dev.streaminglab.LabException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class KafkaConnectionTest {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
         KafkaConnection c = KafkaConnection.of("10.0.0.1:9093").withClientConfig(file);
-        for (var props : java.util.List.of(c.adminProperties(), c.producerProperties(), c.consumerProperties("g"),
+        for (var props : List.of(c.adminProperties(), c.producerProperties(), c.consumerProperties("g"),
                 c.streamsProperties())) {
             assertThat(props.getProperty("bootstrap.servers")).isEqualTo("10.0.0.1:9093");
             assertThat(props.getProperty("security.protocol")).isEqualTo("SASL_SSL");

@@ -1,20 +1,26 @@
-package dev.streaminglab.process;
+package dev.streaminglab.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streaminglab.Await;
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.DeadLetterReason;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
 import dev.streaminglab.ingest.Generator;
 import dev.streaminglab.ingest.GeneratorSettings;
 import dev.streaminglab.ingest.GeneratorSummary;
 import dev.streaminglab.ingest.RecordKind;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.process.TelemetryPipeline;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,8 +73,8 @@ class GeneratorToPipelineIT {
             Await.until(WAIT, () -> "per-device windows count " + windows.values().stream().mapToLong(Long::longValue).sum()
                     + " of " + counted + " readings", () -> {
                 windows.clear();
-                TopicContents.readAll(kafka, TopicNames.AGGREGATES_DEVICE_1M, new StringDeserializer(),
-                        WindowStats.SERDE.deserializer()).forEach(r ->
+                TopicReader.of(kafka, new StringDeserializer(), WindowStats.SERDE.deserializer())
+                        .toEnd(TopicNames.AGGREGATES_DEVICE_1M, Duration.ofSeconds(30)).forEach(r ->
                         windows.put(r.value().key() + "@" + r.value().windowStart(), r.value().count()));
                 return windows.values().stream().mapToLong(Long::longValue).sum() >= counted;
             });
@@ -79,14 +85,12 @@ class GeneratorToPipelineIT {
                     + "%.0f records/s; generator sent them at %.0f records/s%n", COUNT, seconds, COUNT / seconds,
                     sent.ratePerSecond());
 
-            Map<DeadLetterReason, Long> deadLetters = TopicContents.readAll(kafka, TopicNames.DEAD_LETTER,
-                    new StringDeserializer(), new ByteArrayDeserializer()).stream().collect(Collectors.groupingBy(
-                    r -> DeadLetterReason.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)),
-                    () -> new java.util.EnumMap<>(DeadLetterReason.class), Collectors.counting()));
+            Map<DeadLetterReason, Long> deadLetters = TopicReader.of(kafka, new StringDeserializer(), new ByteArrayDeserializer()).toEnd(TopicNames.DEAD_LETTER, Duration.ofSeconds(30)).stream().collect(Collectors.groupingBy(
+                    r -> DeadLetterReason.valueOf(HeaderText.get(r.headers(), DeadLetterHeaders.REASON)),
+                    () -> new EnumMap<>(DeadLetterReason.class), Collectors.counting()));
             assertThat(deadLetters).isEqualTo(sent.deadLetters());
-            long lateForDevices = TopicContents.readAll(kafka, TopicNames.LATE, new StringDeserializer(),
-                    new ByteArrayDeserializer()).stream()
-                    .filter(r -> "device.1m".equals(DeadLetters.header(r.headers(), LateRecords.AGGREGATE))).count();
+            long lateForDevices = TopicReader.of(kafka, new StringDeserializer(), new ByteArrayDeserializer()).toEnd(TopicNames.LATE, Duration.ofSeconds(30)).stream()
+                    .filter(r -> LateHeaders.DEVICE_1M.equals(HeaderText.get(r.headers(), LateHeaders.AGGREGATE))).count();
             assertThat(lateForDevices).isEqualTo(late);
         }
     }

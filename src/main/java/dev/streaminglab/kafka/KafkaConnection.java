@@ -1,4 +1,4 @@
-package dev.streaminglab.cluster;
+package dev.streaminglab.kafka;
 
 import dev.streaminglab.LabException;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import org.apache.kafka.common.Node;
 public record KafkaConnection(String bootstrap, Properties clientProperties) {
     /** How long a first contact may take before the kit says the cluster is unreachable. */
     public static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
-    public static final String BOOTSTRAP_ENV = "LAB_BOOTSTRAP";
 
     public KafkaConnection {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -38,23 +37,6 @@ public record KafkaConnection(String bootstrap, Properties clientProperties) {
 
     public static KafkaConnection of(String bootstrap) {
         return new KafkaConnection(bootstrap, new Properties());
-    }
-
-    /**
-     * The cluster a user means when they name none: {@code LAB_BOOTSTRAP}, else the running local cluster,
-     * else Kafka's usual local address.
-     */
-    public static KafkaConnection defaults() {
-        return of(defaultBootstrap());
-    }
-
-    public static String defaultBootstrap() {
-        String env = System.getenv(BOOTSTRAP_ENV);
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        return LocalCluster.defaultCluster().runningState().map(ClusterState::bootstrap)
-                .orElse("127.0.0.1:" + LocalCluster.DEFAULT_PORT);
     }
 
     /** Adds the properties of a Kafka client config file (the same format as Kafka's --command-config). */

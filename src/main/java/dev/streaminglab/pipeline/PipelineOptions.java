@@ -1,8 +1,9 @@
-package dev.streaminglab.process;
+package dev.streaminglab.pipeline;
 
 import dev.streaminglab.LabHome;
 import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import dev.streaminglab.process.TelemetryPipeline.Stage;
+import dev.streaminglab.process.TelemetryPipeline;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Properties;

@@ -1,23 +1,30 @@
-package dev.streaminglab.process;
+package dev.streaminglab.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streaminglab.Await;
 import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.domain.WindowStats;
+import dev.streaminglab.ingest.DeviceRegistry;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.process.StatsAccumulator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +57,7 @@ class ExactlyOnceRestartIT {
      * Event times of the last hour: the window stores' changelogs keep the event time as record timestamp, and
      * a fixed date in the past would let the broker's retention check delete state between kill and restore.
      */
-    private static final long BASE = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+    private static final long BASE = Instant.now().truncatedTo(ChronoUnit.HOURS)
             .minus(Duration.ofHours(1)).toEpochMilli();
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -72,7 +79,7 @@ class ExactlyOnceRestartIT {
 
     @Test
     void killedInstanceRestartsWithoutDuplicatesOrGaps() throws Exception {
-        List<Device> devices = SampleReadings.devices("eos", 2, DEVICES / 2);
+        List<Device> devices = DeviceRegistry.lab(DEVICES, 2).withIdPrefix("eos-").devices();
         List<Reading> readings = new ArrayList<>();
         for (int step = 0; step < STEPS; step++) {
             for (int i = 0; i < DEVICES; i++) {
@@ -86,7 +93,7 @@ class ExactlyOnceRestartIT {
         try (var producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
                 new ByteArraySerializer())) {
             try (var admin = kafka.admin()) {
-                PipelineTopics.ensureAll(admin);
+                Topics.ensureAll(admin, TopicSet.STANDARD.specs());
             }
             // The registry first: a global table is fully loaded before the first reading is processed.
             devices.forEach(d -> producer.send(new ProducerRecord<>(TopicNames.DEVICES, d.deviceId(), Json.bytes(d))));
@@ -131,8 +138,7 @@ class ExactlyOnceRestartIT {
     }
 
     private static List<WindowStats> finals() {
-        List<ConsumerRecord<String, String>> records = TopicContents.readAll(kafka,
-                TopicNames.AGGREGATES_DEVICE_1M_FINAL, new StringDeserializer(), new StringDeserializer());
+        List<ConsumerRecord<String, String>> records = TopicReader.of(kafka, new StringDeserializer(), new StringDeserializer()).toEnd(TopicNames.AGGREGATES_DEVICE_1M_FINAL, Duration.ofSeconds(30));
         List<WindowStats> out = new ArrayList<>();
         for (var r : records) {
             out.add(WindowStats.SERDE.deserializer().deserialize(r.topic(), r.value().getBytes()));
