@@ -87,10 +87,34 @@ public final class ConnectWorker {
         }
     }
 
-    /** Starts the worker unless it runs, then waits until its REST API answers (and it has joined its group). */
+    /** The bootstrap servers a started worker was given (from its worker.properties), if it was ever started. */
+    public Optional<String> servedBootstrap() {
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(dir.resolve("worker.properties"))) {
+            p.load(r);
+            return Optional.ofNullable(p.getProperty("bootstrap.servers"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when the worker runs, for this worker's cluster (a worker left from a session on another is not). */
+    public boolean servesThisCluster() {
+        return process().isPresent() && servedBootstrap().filter(kafka.bootstrap()::equals).isPresent();
+    }
+
+    /**
+     * Starts the worker unless it runs for this cluster, then waits until its REST API answers (and it has joined its
+     * group). A worker still running for another cluster (a test's, a stopped session's) is stopped first.
+     */
     public void start(Duration timeout) {
-        if (process().isPresent()) {
+        if (servesThisCluster()) {
             return;
+        }
+        if (process().isPresent()) {
+            System.err.println("Connect worker " + id + " still served " + servedBootstrap().orElse("another cluster")
+                    + ": restarting it for " + kafka.bootstrap());
+            stop();
         }
         if (!Files.isDirectory(pluginPath)) {
             throw new LabException("the Connect plugins are not installed in " + pluginPath + ": run './lab setup'");

@@ -65,7 +65,7 @@ public final class LocalConnect {
         if (mode == ConnectWorker.Mode.STANDALONE && workers != 1) {
             throw new LabException("standalone mode runs exactly one worker: use --mode distributed for " + workers);
         }
-        if (!running().isEmpty() && mode() != mode) {
+        if (!alive().isEmpty() && mode() != mode) {
             throw new LabException("Connect already runs in " + mode() + " mode: stop it first ('Connect.java stop')");
         }
         try {
@@ -103,8 +103,13 @@ public final class LocalConnect {
         return all;
     }
 
-    /** Workers whose process is alive, by id. */
+    /** Workers running for this cluster, by id. */
     public List<ConnectWorker> running() {
+        return alive().stream().filter(ConnectWorker::servesThisCluster).toList();
+    }
+
+    /** Workers whose process is alive, whichever cluster they serve, by id. */
+    private List<ConnectWorker> alive() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -128,7 +133,7 @@ public final class LocalConnect {
     /** Stops every worker; returns the ids stopped. {@code wipe} deletes their folders (standalone offsets too). */
     public List<Integer> stop(boolean wipe) {
         List<Integer> stopped = new ArrayList<>();
-        for (ConnectWorker w : running()) {
+        for (ConnectWorker w : alive()) {
             w.stop();
             stopped.add(w.id());
         }
