@@ -16,8 +16,17 @@ public final class JavaProcess {
     }
 
     public static Process start(List<String> jvmOptions, String mainClass, List<String> args, Path output) {
+        return start(List.of(), jvmOptions, mainClass, args, output);
+    }
+
+    /**
+     * With a launcher before {@code java}, e.g. {@code ip netns exec NS}: it must exec Java in its own process,
+     * so the process returned (and its pid) is the JVM's.
+     */
+    public static Process start(List<String> launcher, List<String> jvmOptions, String mainClass, List<String> args,
+            Path output) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(java);
         cmd.add("-Djava.awt.headless=true");
         cmd.addAll(jvmOptions);

@@ -23,7 +23,7 @@ class LayersTest {
             List.of("", "domain", "chart"),
             List.of("kafka"),
             List.of("cluster", "measure"),
-            List.of("ingest", "process"),
+            List.of("ingest", "process", "monitor"),
             List.of("connect", "serve"),
             List.of("pipeline"),
             List.of("bench", "limits", "report", "demo"));
