@@ -55,5 +55,8 @@ window.LabLatency = (() => {
       + `p50 ${s.p50} ms. Page clock converted to the server's (offset ${Math.round(offset)} ms, ±${Math.ceil(rtt / 2)} ms).`;
   }
 
-  return { sync, record, show, summary: () => ({ kafkaToPage: stats(kafkaToPage), serverToPage: stats(serverToPage), offset, rtt }) };
+  // The server's clock as best known here (the page's own until the first handshake answers).
+  const serverNow = () => Date.now() + (offset ?? 0);
+
+  return { sync, record, show, serverNow, summary: () => ({ kafkaToPage: stats(kafkaToPage), serverToPage: stats(serverToPage), offset, rtt }) };
 })();

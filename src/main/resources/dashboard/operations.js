@@ -56,9 +56,8 @@
     p.textContent = o.partitions.underReplicated + ' / ' + o.partitions.offline;
     Object.assign(p.dataset, { underReplicated: o.partitions.underReplicated, offline: o.partitions.offline, total: o.partitions.total });
     $('ops-partitions-total').textContent = 'of ' + o.partitions.total + ' partitions in ' + o.partitions.topics + ' topics';
-    const pipelineLag = o.stages.reduce((sum, s) => sum + s.lag, 0);
-    $('ops-lag').textContent = pipelineLag;
-    $('ops-lag').dataset.lag = pipelineLag;
+    $('ops-lag').textContent = o.pipelineLag;
+    $('ops-lag').dataset.lag = o.pipelineLag;
     rows('stages', o.stages, (s) => ({ stage: s.stage, lag: s.lag, rate: s.outPerSec.toFixed(1) }),
       (s) => [s.stage, s.inputs.join(', ') || '(generator)', s.lag, s.outputs.join(', '), s.outPerSec.toFixed(1)]);
     rows('groups', [...o.groups].sort((a, b) => b.lag - a.lag || a.group.localeCompare(b.group)),
@@ -102,7 +101,7 @@
 
   function renderCertificates(certs) {
     rows('certificates', certs, (c) => ({ endpoint: c.endpoint }), (c) => [c.endpoint, c.subject || c.error,
-      c.error ? '–' : ((c.notAfterMillis - Date.now()) / 86_400_000).toFixed(1) + ' days']);
+      c.error ? '–' : ((c.notAfterMillis - LabLatency.serverNow()) / 86_400_000).toFixed(1) + ' days']);
   }
 
   const charts = {};

@@ -54,10 +54,14 @@ public final class OperationsProbe implements AutoCloseable {
     public record AlertsView(String source, List<PrometheusApi.Alert> active, String error) {
     }
 
-    /** One probe's result; {@code streamsE2eMs} is the Streams app's record-e2e-latency (avg, max) or null. */
+    /**
+     * One probe's result: {@code pipelineLag} is the pipeline group's lag over all its topics (stages share some
+     * inputs, so it is not the sum of theirs); {@code streamsE2eMs} the Streams app's record-e2e-latency (avg,
+     * max) or null.
+     */
     public record Operations(long time, boolean reachable, String message, List<ClusterHealth.Broker> brokers,
             int controller, ClusterHealth.Partitions partitions, List<ClusterHealth.GroupLag> groups,
-            List<StageFlow> stages, List<ClusterHealth.LogDir> logDirs, List<CertificateExpiry.Probe> certificates,
+            long pipelineLag, List<StageFlow> stages, List<ClusterHealth.LogDir> logDirs, List<CertificateExpiry.Probe> certificates,
             AlertsView alerts, double[] streamsE2eMs) {
     }
 
@@ -119,11 +123,11 @@ public final class OperationsProbe implements AutoCloseable {
             }
             ClusterHealth h = ClusterHealth.read(admin);
             o = new Operations(h.time(), true, "ok", h.brokers(), h.controller(), h.partitions(), h.lags(),
-                    stages(h), h.logDirs(), certificates, alerts, e2e);
+                    h.lag(pipelineGroup), stages(h), h.logDirs(), certificates, alerts, e2e);
             previous = h;
         } catch (Exception e) {
             o = new Operations(now, false, "cluster unreachable at " + kafka.bootstrap() + ": is it running? "
-                    + "('./lab cluster status')", List.of(), -1, null, List.of(), List.of(), List.of(), certificates,
+                    + "('./lab cluster status')", List.of(), -1, null, List.of(), 0, List.of(), List.of(), certificates,
                     alerts, e2e);
             if (admin != null) {
                 admin.close(Duration.ZERO);

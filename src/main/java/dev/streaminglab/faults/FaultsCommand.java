@@ -1,0 +1,72 @@
+package dev.streaminglab.faults;
+
+import dev.streaminglab.LabException;
+import dev.streaminglab.LabHome;
+import dev.streaminglab.measure.Results;
+import dev.streaminglab.measure.Row;
+import dev.streaminglab.measure.RunStamp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code Faults.java}: run fault experiments on clusters of their own and keep their exact counts and observed
+ * metrics in one results file (rows of experiments not run this time are kept), for notebook 08 and the deck.
+ */
+@Command(name = "faults", mixinStandardHelpOptions = true,
+        description = {"Break things on purpose and count: each experiment starts its own cluster, injects one fault "
+                + "while records flow, and reads everything back.",
+                "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces)."})
+public class FaultsCommand implements Callable<Integer> {
+    @Option(names = "--experiment", split = ",", defaultValue = NetworkPartition.NAME,
+            description = "experiments to run (default: ${DEFAULT-VALUE})")
+    List<String> experiments;
+
+    @Option(names = "--out", description = "results folder (default: docs/results/faults in the checkout)")
+    Path out;
+
+    @Option(names = "--work", description = "clusters' data (default: .work/faults)")
+    Path work;
+
+    @Option(names = "--prometheus-port", defaultValue = "19090",
+            description = "each experiment's Prometheus on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    int prometheusPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = out != null ? out : LabHome.requireCheckout().resolve("docs/results/faults");
+        Path scratch = work != null ? work : LabHome.workDir().resolve("faults");
+        RunStamp stamp = RunStamp.start("faults", String.join("+", experiments));
+        List<Row> rows = new ArrayList<>();
+        for (String e : experiments) {
+            System.out.println("running " + e + " ...");
+            Row row = switch (e) {
+                case NetworkPartition.NAME -> NetworkPartition.run(scratch.resolve(e), prometheusPort);
+                default -> throw new LabException("unknown experiment '" + e + "': use " + NetworkPartition.NAME);
+            };
+            rows.add(row);
+            row.facts().forEach((k, v) -> System.out.printf("  %-28s %s%n", k, v));
+        }
+        System.out.println("results: " + save(dir, stamp.finished(), rows));
+        return 0;
+    }
+
+    /** Writes the rows into the results of {@code dir}, replacing earlier rows of the same experiments. */
+    public static Path save(Path dir, RunStamp stamp, List<Row> fresh) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        if (Results.existIn(dir)) {
+            Results before = Results.read(dir);
+            before.rows().forEach(r -> rows.put(r.name(), r));
+            notes.addAll(before.notes());
+        }
+        fresh.forEach(r -> rows.put(r.name(), r));
+        return new Results(stamp, Map.of("experiments", List.copyOf(rows.keySet())), List.copyOf(rows.values()), notes)
+                .write(dir);
+    }
+}
