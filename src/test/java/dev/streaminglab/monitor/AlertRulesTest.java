@@ -30,21 +30,17 @@ class AlertRulesTest {
     }
 
     @Test
-    void everyAlertHasASeverityASummaryAndAnAction(@TempDir Path dir) throws Exception {
-        JsonNode groups = YAML.readTree(Resources.copy(LocalPrometheus.RULES, dir.resolve("r.yml")).toFile()).path("groups");
-        List<String> names = new ArrayList<>();
-        for (JsonNode g : groups) {
-            for (JsonNode rule : g.path("rules")) {
-                names.add(rule.path("alert").asText());
-                assertThat(rule.path("labels").path("severity").asText()).as(rule.toString()).isIn("warning", "critical");
-                assertThat(rule.path("annotations").path("summary").asText()).as(rule.toString()).isNotBlank();
-                assertThat(rule.path("annotations").path("action").asText()).as(rule.toString()).isNotBlank();
-            }
-        }
-        assertThat(names).containsExactly("KafkaBrokerDown", "KafkaUnderReplicatedPartitions",
-                "KafkaUnderMinIsrPartitions", "KafkaOfflinePartitions", "KafkaNoSingleActiveController",
-                "KafkaLogDirAlmostFull", "TlsCertificateExpiresSoon", "ConsumerGroupLagHigh", "ConnectTaskFailed",
-                "KafkaStreamsThreadFailed");
+    void everyAlertHasASeverityASummaryAndAnAction() {
+        List<AlertRules.Rule> rules = AlertRules.read();
+        assertThat(rules).allSatisfy(r -> {
+            assertThat(r.severity()).as(r.name()).isIn("warning", "critical");
+            assertThat(r.summary()).as(r.name()).isNotBlank();
+            assertThat(r.action()).as(r.name()).isNotBlank();
+        });
+        assertThat(rules).extracting(AlertRules.Rule::name).containsExactly("KafkaBrokerDown",
+                "KafkaUnderReplicatedPartitions", "KafkaUnderMinIsrPartitions", "KafkaOfflinePartitions",
+                "KafkaNoSingleActiveController", "KafkaLogDirAlmostFull", "TlsCertificateExpiresSoon",
+                "ConsumerGroupLagHigh", "ConnectTaskFailed", "KafkaStreamsThreadFailed");
     }
 
     /** The exporter's rules parse as YAML and name each MBean domain the kit watches. */
