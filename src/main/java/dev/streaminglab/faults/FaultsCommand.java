@@ -21,8 +21,11 @@ import picocli.CommandLine.Option;
 @Command(name = "faults", mixinStandardHelpOptions = true,
         description = {"Break things on purpose and count: each experiment starts its own cluster, injects one fault "
                 + "while records flow, and reads everything back.",
-                "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces)."})
+                "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces), " + BrokerCrash.NAME + "."})
 public class FaultsCommand implements Callable<Integer> {
+    /** The broker-crash experiment's three nodes, away from the usual Kafka ports. */
+    static final int BROKER_CRASH_PORT = 19292;
+
     @Option(names = "--experiment", split = ",", defaultValue = NetworkPartition.NAME,
             description = "experiments to run (default: ${DEFAULT-VALUE})")
     List<String> experiments;
@@ -47,7 +50,9 @@ public class FaultsCommand implements Callable<Integer> {
             System.out.println("running " + e + " ...");
             Row row = switch (e) {
                 case NetworkPartition.NAME -> NetworkPartition.run(scratch.resolve(e), prometheusPort);
-                default -> throw new LabException("unknown experiment '" + e + "': use " + NetworkPartition.NAME);
+                case BrokerCrash.NAME -> BrokerCrash.run(scratch.resolve(e), BROKER_CRASH_PORT, prometheusPort);
+                default -> throw new LabException("unknown experiment '" + e + "': use " + NetworkPartition.NAME
+                        + " or " + BrokerCrash.NAME);
             };
             rows.add(row);
             row.facts().forEach((k, v) -> System.out.printf("  %-28s %s%n", k, v));
