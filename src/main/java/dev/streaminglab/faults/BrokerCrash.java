@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -40,6 +41,8 @@ public final class BrokerCrash {
     public static Row run(Path work, int port, int prometheusPort) throws Exception {
         LocalCluster cluster = new LocalCluster(3, port, work.resolve("cluster"));
         cluster.stop(true);
+        // The pipeline's local state belongs to the cluster just wiped.
+        FileUtils.deleteQuietly(work.resolve("state").toFile());
         LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, work.resolve("prometheus"));
         prometheus.stop(true);
         try {
