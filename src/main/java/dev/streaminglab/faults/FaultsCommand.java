@@ -6,6 +6,7 @@ import dev.streaminglab.measure.Results;
 import dev.streaminglab.measure.Row;
 import dev.streaminglab.measure.RunStamp;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +22,12 @@ import picocli.CommandLine.Option;
 @Command(name = "faults", mixinStandardHelpOptions = true,
         description = {"Break things on purpose and count: each experiment starts its own cluster, injects one fault "
                 + "while records flow, and reads everything back.",
-                "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces), " + BrokerCrash.NAME + "."})
+                "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces), " + BrokerCrash.NAME
+                        + ", " + Soak.NAME + " (--soak-minutes)."})
 public class FaultsCommand implements Callable<Integer> {
     /** The broker-crash experiment's three nodes, away from the usual Kafka ports. */
     static final int BROKER_CRASH_PORT = 19292;
+    static final int SOAK_PORT = 19792;
 
     @Option(names = "--experiment", split = ",", defaultValue = NetworkPartition.NAME,
             description = "experiments to run (default: ${DEFAULT-VALUE})")
@@ -35,6 +38,9 @@ public class FaultsCommand implements Callable<Integer> {
 
     @Option(names = "--work", description = "clusters' data (default: .work/faults)")
     Path work;
+
+    @Option(names = "--soak-minutes", defaultValue = "60", description = "how long the soak runs (default: ${DEFAULT-VALUE})")
+    long soakMinutes;
 
     @Option(names = "--prometheus-port", defaultValue = "19090",
             description = "each experiment's Prometheus on 127.0.0.1 (default: ${DEFAULT-VALUE})")
@@ -51,8 +57,9 @@ public class FaultsCommand implements Callable<Integer> {
             Row row = switch (e) {
                 case NetworkPartition.NAME -> NetworkPartition.run(scratch.resolve(e), prometheusPort);
                 case BrokerCrash.NAME -> BrokerCrash.run(scratch.resolve(e), BROKER_CRASH_PORT, prometheusPort);
+                case Soak.NAME -> Soak.run(scratch.resolve(e), SOAK_PORT, prometheusPort, Duration.ofMinutes(soakMinutes));
                 default -> throw new LabException("unknown experiment '" + e + "': use " + NetworkPartition.NAME
-                        + " or " + BrokerCrash.NAME);
+                        + ", " + BrokerCrash.NAME + " or " + Soak.NAME);
             };
             rows.add(row);
             row.facts().forEach((k, v) -> System.out.printf("  %-28s %s%n", k, v));

@@ -85,6 +85,24 @@ public final class PrometheusApi {
         return s.isEmpty() ? Double.NaN : s.get(0).value();
     }
 
+    /** One series of a range query: its labels and its (Unix seconds, value) points. */
+    public record Series(Map<String, String> labels, List<double[]> points) {
+    }
+
+    /** A range query from {@code start} to {@code end} (Unix seconds) every {@code stepSeconds}. */
+    public List<Series> range(String promql, long start, long end, long stepSeconds) {
+        List<Series> out = new ArrayList<>();
+        JsonNode data = data("api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + start + "&end=" + end + "&step=" + stepSeconds);
+        for (JsonNode r : data.path("result")) {
+            List<double[]> points = new ArrayList<>();
+            r.path("values").forEach(v -> points.add(new double[] {v.path(0).asDouble(),
+                    Double.parseDouble(v.path(1).asText("NaN"))}));
+            out.add(new Series(labels(r.path("metric")), points));
+        }
+        return out;
+    }
+
     public List<Target> targets() {
         List<Target> out = new ArrayList<>();
         for (JsonNode t : data("api/v1/targets?state=active").path("activeTargets")) {
