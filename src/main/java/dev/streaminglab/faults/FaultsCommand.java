@@ -23,11 +23,14 @@ import picocli.CommandLine.Option;
         description = {"Break things on purpose and count: each experiment starts its own cluster, injects one fault "
                 + "while records flow, and reads everything back.",
                 "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces), " + BrokerCrash.NAME
-                        + ", " + Soak.NAME + " (--soak-minutes)."})
+                        + ", " + PostgresOutage.NAME + ", " + Soak.NAME + " (--soak-minutes)."})
 public class FaultsCommand implements Callable<Integer> {
     /** The broker-crash experiment's three nodes, away from the usual Kafka ports. */
     static final int BROKER_CRASH_PORT = 19292;
     static final int SOAK_PORT = 19792;
+    static final int OUTAGE_PORT = 19892;
+    static final List<String> EXPERIMENTS = List.of(NetworkPartition.NAME, BrokerCrash.NAME, PostgresOutage.NAME,
+            Soak.NAME);
 
     @Option(names = "--experiment", split = ",", defaultValue = NetworkPartition.NAME,
             description = "experiments to run (default: ${DEFAULT-VALUE})")
@@ -57,9 +60,9 @@ public class FaultsCommand implements Callable<Integer> {
             Row row = switch (e) {
                 case NetworkPartition.NAME -> NetworkPartition.run(scratch.resolve(e), prometheusPort);
                 case BrokerCrash.NAME -> BrokerCrash.run(scratch.resolve(e), BROKER_CRASH_PORT, prometheusPort);
+                case PostgresOutage.NAME -> PostgresOutage.run(scratch.resolve(e), OUTAGE_PORT);
                 case Soak.NAME -> Soak.run(scratch.resolve(e), SOAK_PORT, prometheusPort, Duration.ofMinutes(soakMinutes));
-                default -> throw new LabException("unknown experiment '" + e + "': use " + NetworkPartition.NAME
-                        + ", " + BrokerCrash.NAME + " or " + Soak.NAME);
+                default -> throw new LabException("unknown experiment '" + e + "': use one of " + EXPERIMENTS);
             };
             rows.add(row);
             row.facts().forEach((k, v) -> System.out.printf("  %-28s %s%n", k, v));
