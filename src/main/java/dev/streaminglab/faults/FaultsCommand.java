@@ -23,14 +23,15 @@ import picocli.CommandLine.Option;
         description = {"Break things on purpose and count: each experiment starts its own cluster, injects one fault "
                 + "while records flow, and reads everything back.",
                 "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces), " + BrokerCrash.NAME
-                        + ", " + PostgresOutage.NAME + ", " + Soak.NAME + " (--soak-minutes)."})
+                        + ", " + StreamsFailover.NAME + ", " + PostgresOutage.NAME + ", " + Soak.NAME + " (--soak-minutes)."})
 public class FaultsCommand implements Callable<Integer> {
     /** The broker-crash experiment's three nodes, away from the usual Kafka ports. */
     static final int BROKER_CRASH_PORT = 19292;
     static final int SOAK_PORT = 19792;
     static final int OUTAGE_PORT = 19892;
-    static final List<String> EXPERIMENTS = List.of(NetworkPartition.NAME, BrokerCrash.NAME, PostgresOutage.NAME,
-            Soak.NAME);
+    static final int FAILOVER_PORT = 19992;
+    static final List<String> EXPERIMENTS = List.of(NetworkPartition.NAME, BrokerCrash.NAME, StreamsFailover.NAME,
+            PostgresOutage.NAME, Soak.NAME);
 
     @Option(names = "--experiment", split = ",", defaultValue = NetworkPartition.NAME,
             description = "experiments to run (default: ${DEFAULT-VALUE})")
@@ -61,6 +62,7 @@ public class FaultsCommand implements Callable<Integer> {
                 case NetworkPartition.NAME -> NetworkPartition.run(scratch.resolve(e), prometheusPort);
                 case BrokerCrash.NAME -> BrokerCrash.run(scratch.resolve(e), BROKER_CRASH_PORT, prometheusPort);
                 case PostgresOutage.NAME -> PostgresOutage.run(scratch.resolve(e), OUTAGE_PORT);
+                case StreamsFailover.NAME -> StreamsFailover.run(scratch.resolve(e), FAILOVER_PORT, prometheusPort);
                 case Soak.NAME -> Soak.run(scratch.resolve(e), SOAK_PORT, prometheusPort, Duration.ofMinutes(soakMinutes));
                 default -> throw new LabException("unknown experiment '" + e + "': use one of " + EXPERIMENTS);
             };
