@@ -213,15 +213,7 @@ public final class LocalCluster {
 
     /** Stops one node gracefully (SIGTERM: controlled shutdown, leadership handed over first). */
     public void stopNode(int nodeId) {
-        node(nodeId).ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception timeoutOrInterrupt) {
-                h.destroyForcibly();
-                h.onExit().join();
-            }
-        });
+        node(nodeId).ifPresent(h -> JavaProcess.stop(h, STOP_GRACE));
     }
 
     /**

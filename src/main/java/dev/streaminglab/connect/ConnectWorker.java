@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -141,15 +140,7 @@ public final class ConnectWorker {
 
     /** Graceful stop: tasks commit their offsets and leave the group. */
     public void stop() {
-        process().ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception timeoutOrInterrupt) {
-                h.destroyForcibly();
-                h.onExit().join();
-            }
-        });
+        process().ifPresent(h -> JavaProcess.stop(h, STOP_GRACE));
     }
 
     /** SIGKILL, as a crash: no offset commit, no goodbye to the group. */

@@ -1,7 +1,7 @@
 package dev.streaminglab.faults;
 
-import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.cluster.NodeNetwork;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.KafkaConnection;
@@ -39,21 +39,10 @@ public final class BrokerCrash {
     }
 
     public static Row run(Path work, int port, int prometheusPort) throws Exception {
-        LocalCluster cluster = new LocalCluster(3, port, work.resolve("cluster"));
-        cluster.stop(true);
-        // The pipeline's local state belongs to the cluster just wiped.
+        // The pipeline's local state belongs to a cluster about to be wiped.
         FileUtils.deleteQuietly(work.resolve("state").toFile());
-        LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, work.resolve("prometheus"));
-        prometheus.stop(true);
-        try {
-            ClusterState state = cluster.start(Duration.ofMinutes(2));
-            prometheus.start();
-            prometheus.targets(Job.KAFKA, state.nodes().stream().map(ClusterState.NodeState::metricsTarget).toList());
-            return measure(work, cluster, KafkaConnection.of(state.bootstrap()), prometheus, port + 300);
-        } finally {
-            prometheus.stop(false);
-            cluster.stop(true);
-        }
+        return Testbed.run(work, 3, port, NodeNetwork.LOOPBACK, prometheusPort,
+                bed -> measure(work, bed.cluster(), bed.kafka(), bed.prometheus(), port + 300));
     }
 
     private static Row measure(Path work, LocalCluster cluster, KafkaConnection kafka, LocalPrometheus prometheus,

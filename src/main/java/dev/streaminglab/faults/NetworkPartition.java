@@ -1,7 +1,6 @@
 package dev.streaminglab.faults;
 
 import dev.streaminglab.cluster.ClusterState;
-import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.cluster.NamespaceNetwork;
 import dev.streaminglab.domain.TopicSpec;
 import dev.streaminglab.kafka.Await;
@@ -9,8 +8,6 @@ import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.kafka.KafkaFutures;
 import dev.streaminglab.kafka.Topics;
 import dev.streaminglab.measure.Row;
-import dev.streaminglab.monitor.LocalPrometheus;
-import dev.streaminglab.monitor.LocalPrometheus.Job;
 import dev.streaminglab.monitor.PrometheusApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,24 +44,11 @@ public final class NetworkPartition {
 
     public static Row run(Path work, int prometheusPort) throws Exception {
         try (NamespaceNetwork net = NamespaceNetwork.create(3)) {
-            LocalCluster cluster = new LocalCluster(3, PORT, work.resolve("cluster"), net);
-            cluster.stop(true);
-            LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, work.resolve("prometheus"));
-            prometheus.stop(true);
-            try {
-                ClusterState state = cluster.start(Duration.ofMinutes(2));
-                prometheus.start();
-                prometheus.targets(Job.KAFKA, state.nodes().stream().map(ClusterState.NodeState::metricsTarget).toList());
-                return measure(cluster, state, net, prometheus.api());
-            } finally {
-                prometheus.stop(false);
-                cluster.stop(true);
-            }
+            return Testbed.run(work, 3, PORT, net, prometheusPort, bed -> measure(bed.state(), net, bed.prometheus().api()));
         }
     }
 
-    private static Row measure(LocalCluster cluster, ClusterState state, NamespaceNetwork net, PrometheusApi prometheus)
-            throws Exception {
+    private static Row measure(ClusterState state, NamespaceNetwork net, PrometheusApi prometheus) throws Exception {
         KafkaConnection kafka = KafkaConnection.of(state.bootstrap());
         try (Admin admin = kafka.admin()) {
             Topics.ensure(admin, TopicSpec.of(TOPIC, 3));

@@ -1,7 +1,6 @@
 package dev.streaminglab.faults;
 
-import dev.streaminglab.cluster.ClusterState;
-import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.cluster.NodeNetwork;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.KafkaConnection;
@@ -44,21 +43,10 @@ public final class StreamsFailover {
     }
 
     public static Row run(Path work, int port, int prometheusPort) throws Exception {
-        LocalCluster cluster = new LocalCluster(1, port, work.resolve("cluster"));
-        cluster.stop(true);
         FileUtils.deleteQuietly(work.resolve("state-1").toFile());
         FileUtils.deleteQuietly(work.resolve("state-2").toFile());
-        LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, work.resolve("prometheus"));
-        prometheus.stop(true);
-        try {
-            ClusterState state = cluster.start(Duration.ofMinutes(2));
-            prometheus.start();
-            prometheus.targets(Job.KAFKA, state.nodes().stream().map(ClusterState.NodeState::metricsTarget).toList());
-            return measure(work, KafkaConnection.of(state.bootstrap()), prometheus, port + 300);
-        } finally {
-            prometheus.stop(false);
-            cluster.stop(true);
-        }
+        return Testbed.run(work, 1, port, NodeNetwork.LOOPBACK, prometheusPort,
+                bed -> measure(work, bed.kafka(), bed.prometheus(), port + 300));
     }
 
     private static Row measure(Path work, KafkaConnection kafka, LocalPrometheus prometheus, int metricsPort)

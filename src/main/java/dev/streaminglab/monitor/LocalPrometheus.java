@@ -3,6 +3,7 @@ package dev.streaminglab.monitor;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.Resources;
+import dev.streaminglab.cluster.JavaProcess;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.kafka.Await;
 import java.io.IOException;
@@ -168,15 +169,7 @@ public final class LocalPrometheus implements AutoCloseable {
 
     /** Stops Prometheus (SIGTERM: it flushes its head block); {@code wipe} deletes its data. */
     public void stop(boolean wipe) {
-        process().ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception timeoutOrInterrupt) {
-                h.destroyForcibly();
-                h.onExit().join();
-            }
-        });
+        process().ifPresent(h -> JavaProcess.stop(h, STOP_GRACE));
         if (wipe) {
             FileUtils.deleteQuietly(dir.toFile());
         }

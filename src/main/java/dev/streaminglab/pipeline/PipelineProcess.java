@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -104,17 +103,8 @@ public final class PipelineProcess implements AutoCloseable {
     /** SIGTERM: the instance's shutdown hook commits and closes its stores. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                kill();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill();
+        if (process.isAlive()) {
+            JavaProcess.stop(process.toHandle(), STOP_GRACE);
         }
     }
 

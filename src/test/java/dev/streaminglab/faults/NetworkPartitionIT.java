@@ -3,12 +3,7 @@ package dev.streaminglab.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.streaminglab.ProcessRun;
 import dev.streaminglab.cluster.NamespaceNetwork;
-import dev.streaminglab.measure.Row;
-import dev.streaminglab.measure.RunStamp;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,13 +19,7 @@ class NetworkPartitionIT {
     @Test
     void noAcknowledgedRecordIsLostOrDuplicatedWhenALeaderIsCutOff() throws Exception {
         assumeTrue(NamespaceNetwork.possibleHere(), "network namespaces need root and iproute2");
-        RunStamp stamp = RunStamp.start("faults", NetworkPartition.NAME);
-        Row row = NetworkPartition.run(ProcessRun.HOME.resolve("target/faults/" + NetworkPartition.NAME), 29090);
-        Map<String, Object> f = row.facts();
-        System.out.println("network partition: " + f);
-        Path out = Boolean.getBoolean("faults.update") ? ProcessRun.HOME.resolve("docs/results/faults")
-                : ProcessRun.HOME.resolve("target/faults/results");
-        FaultsCommand.save(out, stamp.finished(), List.of(row));
+        Map<String, Object> f = FaultRuns.run(NetworkPartition.NAME, work -> NetworkPartition.run(work, 29090));
 
         long sent = ((Number) f.get("sent")).longValue();
         long acked = ((Number) f.get("acknowledged")).longValue();

@@ -2,12 +2,7 @@ package dev.streaminglab.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.measure.Row;
-import dev.streaminglab.measure.RunStamp;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,14 +16,7 @@ import org.junit.jupiter.api.Test;
 class PostgresOutageIT {
     @Test
     void nothingIsLostOrDuplicatedWhenTheDatabaseComesBack() throws Exception {
-        RunStamp stamp = RunStamp.start("faults", PostgresOutage.NAME);
-        Row row = PostgresOutage.run(ProcessRun.HOME.resolve("target/faults/" + PostgresOutage.NAME),
-                SharedCluster.freePortBlock(1));
-        Map<String, Object> f = row.facts();
-        System.out.println("postgres outage: " + f);
-        Path out = Boolean.getBoolean("faults.update") ? ProcessRun.HOME.resolve("docs/results/faults")
-                : ProcessRun.HOME.resolve("target/faults/results");
-        FaultsCommand.save(out, stamp.finished(), List.of(row));
+        Map<String, Object> f = FaultRuns.run(PostgresOutage.NAME, work -> PostgresOutage.run(work, SharedCluster.freePortBlock(1)));
         assertThat(f.get("rows")).isEqualTo((long) PostgresOutage.ROWS);
         assertThat(f.get("distinctWindows")).isEqualTo((long) PostgresOutage.ROWS);
         assertThat(f.get("countSum")).isEqualTo(f.get("expectedCountSum"));

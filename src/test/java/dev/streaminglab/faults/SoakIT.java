@@ -2,11 +2,7 @@ package dev.streaminglab.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.measure.Row;
-import dev.streaminglab.measure.RunStamp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +20,11 @@ class SoakIT {
     @Test
     void everyProcessIsWatchedForAnHourAndItsMemoryTrendReported() throws Exception {
         long minutes = Long.getLong("soak.minutes", 60);
-        RunStamp stamp = RunStamp.start("faults", Soak.NAME);
-        Row row = Soak.run(ProcessRun.HOME.resolve("target/faults/" + Soak.NAME), SharedCluster.freePortBlock(5),
-                29092, Duration.ofMinutes(minutes));
-        System.out.println("soak: " + row.facts());
-        Path out = Boolean.getBoolean("faults.update") ? ProcessRun.HOME.resolve("docs/results/faults")
-                : ProcessRun.HOME.resolve("target/faults/results");
-        FaultsCommand.save(out, stamp.finished(), List.of(row));
+        Map<String, Object> f = FaultRuns.run(Soak.NAME, work -> Soak.run(work, SharedCluster.freePortBlock(5), 29092, Duration.ofMinutes(minutes)));
         for (String kind : List.of("heapMb", "rssMb")) {
-            Map<?, ?> byJob = (Map<?, ?>) row.facts().get(kind);
-            assertThat(byJob.keySet()).as(kind).containsExactlyInAnyOrder("kafka", "connect", "streams");
+            Map<?, ?> byJob = (Map<?, ?>) f.get(kind);
+            assertThat(byJob.keySet().stream().map(String::valueOf).toList()).as(kind)
+                    .containsExactlyInAnyOrder("kafka", "connect", "streams");
         }
     }
 }
