@@ -23,15 +23,17 @@ import picocli.CommandLine.Option;
         description = {"Break things on purpose and count: each experiment starts its own cluster, injects one fault "
                 + "while records flow, and reads everything back.",
                 "Experiments: " + NetworkPartition.NAME + " (needs root: network namespaces), " + BrokerCrash.NAME
-                        + ", " + StreamsFailover.NAME + ", " + PostgresOutage.NAME + ", " + Soak.NAME + " (--soak-minutes)."})
+                        + ", " + StreamsFailover.NAME + ", " + PostgresOutage.NAME + ", " + DiskFull.NAME + " (root: a tmpfs), "
+                        + Soak.NAME + " (--soak-minutes)."})
 public class FaultsCommand implements Callable<Integer> {
     /** The broker-crash experiment's three nodes, away from the usual Kafka ports. */
     static final int BROKER_CRASH_PORT = 19292;
     static final int SOAK_PORT = 19792;
     static final int OUTAGE_PORT = 19892;
     static final int FAILOVER_PORT = 19992;
+    static final int DISK_FULL_PORT = 19592;
     static final List<String> EXPERIMENTS = List.of(NetworkPartition.NAME, BrokerCrash.NAME, StreamsFailover.NAME,
-            PostgresOutage.NAME, Soak.NAME);
+            PostgresOutage.NAME, DiskFull.NAME, Soak.NAME);
 
     @Option(names = "--experiment", split = ",", defaultValue = NetworkPartition.NAME,
             description = "experiments to run (default: ${DEFAULT-VALUE})")
@@ -63,6 +65,7 @@ public class FaultsCommand implements Callable<Integer> {
                 case BrokerCrash.NAME -> BrokerCrash.run(scratch.resolve(e), BROKER_CRASH_PORT, prometheusPort);
                 case PostgresOutage.NAME -> PostgresOutage.run(scratch.resolve(e), OUTAGE_PORT);
                 case StreamsFailover.NAME -> StreamsFailover.run(scratch.resolve(e), FAILOVER_PORT, prometheusPort);
+                case DiskFull.NAME -> DiskFull.run(scratch.resolve(e), DISK_FULL_PORT, prometheusPort);
                 case Soak.NAME -> Soak.run(scratch.resolve(e), SOAK_PORT, prometheusPort, Duration.ofMinutes(soakMinutes));
                 default -> throw new LabException("unknown experiment '" + e + "': use one of " + EXPERIMENTS);
             };

@@ -59,7 +59,7 @@ public final class NetworkPartition {
         KafkaConnection survivors = KafkaConnection.of(state.nodes().stream().filter(n -> n.id() != victim)
                 .map(n -> n.address() + ":" + n.brokerPort()).collect(Collectors.joining(",")));
 
-        PacedProducer producer = new PacedProducer(kafka, TOPIC, RECORDS, PER_SECOND);
+        PacedProducer producer = new PacedProducer(kafka, TOPIC, RECORDS, PER_SECOND, 0);
         Thread writing = new Thread(producer, "partition-producer");
         writing.start();
         Await.until(WAIT, "the producer to run " + CUT_AFTER_S + " s", () -> producer.startNanos() > 0

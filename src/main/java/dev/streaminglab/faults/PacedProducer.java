@@ -28,6 +28,8 @@ final class PacedProducer implements Runnable {
     private final String topic;
     private final int records;
     private final double perSecond;
+    /** Appended to every key, to make records this much bigger (the key decides the partition either way). */
+    private final String padding;
     private final BitSet acked = new BitSet();
     private final BitSet failed = new BitSet();
     private final Map<String, Integer> errors = new TreeMap<>();
@@ -36,11 +38,12 @@ final class PacedProducer implements Runnable {
     private volatile long startNanos;
     private volatile long retries;
 
-    PacedProducer(KafkaConnection kafka, String topic, int records, double perSecond) {
+    PacedProducer(KafkaConnection kafka, String topic, int records, double perSecond, int paddingBytes) {
         this.kafka = kafka;
         this.topic = topic;
         this.records = records;
         this.perSecond = perSecond;
+        this.padding = "-".repeat(paddingBytes);
         this.ackMicros = new long[records];
     }
 
@@ -70,7 +73,8 @@ final class PacedProducer implements Runnable {
                 }
                 int seq = i;
                 long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, "k" + (seq % KEYS), (long) seq), (meta, e) -> done(seq, sent, e));
+                producer.send(new ProducerRecord<>(topic, "k" + (seq % KEYS) + padding, (long) seq),
+                        (meta, e) -> done(seq, sent, e));
             }
             producer.flush();
             retries = (long) producer.metrics().entrySet().stream()

@@ -9,6 +9,7 @@ import dev.streaminglab.monitor.LocalPrometheus;
 import dev.streaminglab.monitor.LocalPrometheus.Job;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * An experiment's own world: a fresh cluster under {@code work/cluster} and a fresh Prometheus scraping its nodes,
@@ -22,8 +23,15 @@ record Testbed(LocalCluster cluster, ClusterState state, KafkaConnection kafka, 
 
     static Row run(Path work, int nodes, int port, NodeNetwork network, int prometheusPort, Experiment experiment)
             throws Exception {
+        return run(work, nodes, port, network, prometheusPort, c -> { }, experiment);
+    }
+
+    /** As above, with a step between wiping the cluster's folder and starting it (e.g. mounting a small disk). */
+    static Row run(Path work, int nodes, int port, NodeNetwork network, int prometheusPort,
+            Consumer<LocalCluster> beforeStart, Experiment experiment) throws Exception {
         LocalCluster cluster = new LocalCluster(nodes, port, work.resolve("cluster"), network);
         cluster.stop(true);
+        beforeStart.accept(cluster);
         LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, work.resolve("prometheus"));
         prometheus.stop(true);
         try {
