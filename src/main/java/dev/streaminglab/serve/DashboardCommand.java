@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code Dashboard.java}: serve the live dashboard until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = "Serve the live dashboard: per-site and per-device windowed averages, throughput, lag, "
-                + "alerts and dead letters, pushed to the browser as the pipeline writes them.")
+                + "alerts and dead letters, pushed to the browser as the pipeline writes them; the operations view "
+                + "(/operations: brokers, partitions, lag per group and stage, disk, certificates, Prometheus's "
+                + "alerts); the kit's own metrics for Prometheus (/metrics).")
 public class DashboardCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;

@@ -223,14 +223,6 @@ public final class OperationsProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (admin != null) {
-            admin.close(Duration.ZERO);
-        }
+        PipelineProbe.stop(timer, admin);
     }
 }
