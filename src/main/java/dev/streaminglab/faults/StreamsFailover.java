@@ -59,7 +59,9 @@ public final class StreamsFailover {
                 .withStages(EnumSet.of(Stage.VALIDATION, Stage.ENRICHMENT, Stage.AGGREGATES))
                 .withGuarantee(Guarantee.EXACTLY_ONCE_V2)
                 .withOverride(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
-                .withOverride("session.timeout.ms", SESSION_TIMEOUT_MS);
+                .withOverride("session.timeout.ms", SESSION_TIMEOUT_MS)
+                // Restore and standby-update counts are recorded at DEBUG level only.
+                .withOverride(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
         try (var producer = KnownReadings.producer(kafka);
                 PipelineProcess one = PipelineProcess.start(kafka, base.withInstance("1", work.resolve("state-1"), 0),
                         metricsPort, work.resolve("instance-1"));
