@@ -73,18 +73,20 @@ public class DemoCommand implements Callable<Integer> {
                 state.bootstrap(), state.startMillis() / 1000.0);
         KafkaConnection kafka = KafkaConnection.of(state.bootstrap());
         System.out.println("smoke flow: " + RoundTrip.run(kafka, SMOKE_TOPIC, 1000).summary());
-        LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, LabHome.workDir().resolve("prometheus"))
-                .start();
-        prometheus.targets(Job.KAFKA, state.nodes().stream().map(ClusterState.NodeState::metricsTarget).toList());
+        List<String> connectTargets = List.of();
         if (!noConnect) {
             // Separate processes, like the brokers: they keep sinking results after the demo ends.
             ConnectStack connect = ConnectStack.defaults(kafka);
             connect.start(ConnectWorker.Mode.STANDALONE, 1, LocalConnect.DEFAULT_START_TIMEOUT)
                     .forEach(c -> System.out.println(c.summary()));
             System.out.println("PostgreSQL: " + connect.postgres().jdbcUrl() + " (user lab, password lab)");
-            prometheus.targets(Job.CONNECT, connect.connect().running().stream()
-                    .map(w -> "127.0.0.1:" + w.metricsPort()).toList());
+            connectTargets = connect.connect().running().stream().map(w -> "127.0.0.1:" + w.metricsPort()).toList();
         }
+        // Started last of what runs beside the demo's own JVM: a part that fails to start leaves no Prometheus.
+        LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, LabHome.workDir().resolve("prometheus"))
+                .start();
+        prometheus.targets(Job.KAFKA, state.nodes().stream().map(ClusterState.NodeState::metricsTarget).toList());
+        prometheus.targets(Job.CONNECT, connectTargets);
 
         Generator generator = new Generator(kafka, ProducerTuning.defaults(), false);
         CountDownLatch closed = new CountDownLatch(1);

@@ -13,6 +13,11 @@ public final class FaultCharts {
     private FaultCharts() {
     }
 
+    /** Where a row's figures come from (its run's stamp), for a chart's footer. */
+    public static String footer(Row row) {
+        return String.valueOf(row.facts().getOrDefault("stamp", ""));
+    }
+
     /**
      * Acknowledgements per second of the network-partition run, with the cut and the heal marked: the dip is the
      * time acks=all records waited for leadership to move.

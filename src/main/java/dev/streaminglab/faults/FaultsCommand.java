@@ -85,7 +85,8 @@ public class FaultsCommand implements Callable<Integer> {
             before.rows().forEach(r -> rows.put(r.name(), r));
             notes.addAll(before.notes());
         }
-        fresh.forEach(r -> rows.put(r.name(), r));
+        // Each row keeps where it comes from: rows of several runs share one results file.
+        fresh.forEach(r -> rows.put(r.name(), r.fact("stamp", stamp.footer())));
         return new Results(stamp, Map.of("experiments", List.copyOf(rows.keySet())), List.copyOf(rows.values()), notes)
                 .write(dir);
     }

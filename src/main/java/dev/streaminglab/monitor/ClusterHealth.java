@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -72,7 +73,8 @@ public record ClusterHealth(long time, List<Broker> brokers, int controller, Par
         List<Broker> brokers = nodes.stream().sorted(Comparator.comparingInt(Node::id))
                 .map(n -> new Broker(n.id(), n.host() + ":" + n.port())).toList();
 
-        Set<String> names = get(admin.listTopics().names());
+        // Internal topics too: a consumer-offsets or transaction-state partition without its ISR matters most.
+        Set<String> names = get(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
         Map<String, TopicDescription> topics = get(admin.describeTopics(names).allTopicNames());
         int total = 0;
         int under = 0;

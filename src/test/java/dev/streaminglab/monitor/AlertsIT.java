@@ -119,7 +119,10 @@ class AlertsIT {
         Await.until(FIRE, () -> "TlsCertificateExpiresSoon for " + tls.endpoint() + ": " + api.alerts(),
                 () -> api.alerts().stream().anyMatch(a -> a.name().equals("TlsCertificateExpiresSoon") && a.firing()
                         && a.labels().get("endpoint").equals(tls.endpoint())));
-        assertThat(api.alerts()).extracting(PrometheusApi.Alert::name).containsOnly("TlsCertificateExpiresSoon");
+        // Firing only: a rule whose condition held for a scrape during start-up (the controller count before every
+        // exporter answered) may still be pending, which is what 'for' is there to absorb.
+        assertThat(api.alerts().stream().filter(PrometheusApi.Alert::firing).map(PrometheusApi.Alert::name))
+                .containsOnly("TlsCertificateExpiresSoon");
         double days = (api.value("streaminglab_tls_certificate_not_after_timestamp_seconds") - System.currentTimeMillis()
                 / 1000.0) / 86_400;
         assertThat(days).isBetween(9.9, 10.0);
@@ -130,20 +133,25 @@ class AlertsIT {
     void aStoppedBrokerFiresUnderReplicatedPartitionsUntilItIsBack() throws Exception {
         long t0 = System.nanoTime();
         cluster.stopNode(3);
-        Await.until(FIRE, () -> "KafkaBrokerDown and KafkaUnderReplicatedPartitions: " + api.alerts(),
-                () -> api.firing("KafkaBrokerDown") && api.firing("KafkaUnderReplicatedPartitions"));
-        long firedMs = (System.nanoTime() - t0) / 1_000_000;
-        double urp = api.value("sum(kafka_server_replicamanager_underreplicatedpartitions)");
+        double urp;
         long urpByAdmin;
-        try (Admin admin = kafka.admin()) {
-            urpByAdmin = ClusterHealth.read(admin).partitions().underReplicated();
+        long firedMs;
+        try {
+            Await.until(FIRE, () -> "KafkaBrokerDown and KafkaUnderReplicatedPartitions: " + api.alerts(),
+                    () -> api.firing("KafkaBrokerDown") && api.firing("KafkaUnderReplicatedPartitions"));
+            firedMs = (System.nanoTime() - t0) / 1_000_000;
+            urp = api.value("sum(kafka_server_replicamanager_underreplicatedpartitions)");
+            try (Admin admin = kafka.admin()) {
+                urpByAdmin = ClusterHealth.read(admin).partitions().underReplicated();
+            }
+            assertThat(api.alerts().stream().filter(a -> a.name().equals("KafkaBrokerDown")).findFirst().orElseThrow()
+                    .labels().get("instance")).isEqualTo(cluster.state().orElseThrow().nodes().get(2).metricsTarget());
+        } finally {
+            // Back whatever happened above: the later tests need three nodes.
+            cluster.restartNode(3, Duration.ofMinutes(2));
         }
         assertThat(urp).as("under-replicated partitions, JMX vs Admin").isEqualTo((double) urpByAdmin).isPositive();
-        assertThat(api.alerts().stream().filter(a -> a.name().equals("KafkaBrokerDown")).findFirst().orElseThrow()
-                .labels().get("instance")).isEqualTo(cluster.state().orElseThrow().nodes().get(2).metricsTarget());
-
         long t1 = System.nanoTime();
-        cluster.restartNode(3, Duration.ofMinutes(2));
         Await.until(Duration.ofMinutes(4), () -> "both alerts to clear: " + api.alerts(), () -> api.alerts().stream()
                 .noneMatch(a -> a.name().equals("KafkaBrokerDown") || a.name().equals("KafkaUnderReplicatedPartitions")));
         long clearedMs = (System.nanoTime() - t1) / 1_000_000;
