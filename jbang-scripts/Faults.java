@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Fault experiments: a broker cut off by a network partition while a producer writes with acks=all, counted.
 // A thin door: flags, help and logic live in dev.streaminglab.faults.FaultsCommand. Try: --help
