@@ -82,7 +82,7 @@ public final class ConnectorFiles {
             throw new LabException(file + " needs a \"name\" and a \"config\" object, as Connect's REST API takes them");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        config.fields().forEachRemaining(e -> out.put(e.getKey(), fill(e.getValue().asText(), variables, file)));
+        config.properties().forEach(e -> out.put(e.getKey(), fill(e.getValue().asText(), variables, file)));
         return new Connector(root.get("name").asText(), out);
     }
 
