@@ -14,6 +14,7 @@
 //DEPS org.apache.kafka:kafka-streams-test-utils:4.3.1
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml
 //DEPS me.tongfei:progressbar:0.10.1
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.knowm.xchart:xchart:3.8.8

@@ -1,12 +1,12 @@
 // The live dashboard: one Server-Sent Events stream, state kept here, redrawn at most once per frame.
 (() => {
   const $ = (id) => document.getElementById(id);
-  const MAX_ALERTS = 50, LATENCY_SAMPLES = 200, MAX_DEVICE_SERIES = 8;
+  const MAX_ALERTS = 50, MAX_DEVICE_SERIES = 8;
   const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#4e342e'];
   let state, source, instance = null, dirty = false, live = false;
 
   function reset() {
-    state = { windows: { site: new Map(), device: new Map() }, alerts: [], dlq: new Map(), latencies: [], devices: new Set() };
+    state = { windows: { site: new Map(), device: new Map() }, alerts: [], dlq: new Map(), devices: new Set() };
     $('alerts').replaceChildren();
   }
 
@@ -32,10 +32,7 @@
     const s = p.stats, key = s.key + '@' + s.windowStart;
     state.windows[p.scope].set(key, s);
     if (p.scope === 'device') state.devices.add(s.key);
-    if (live) {
-      state.latencies.push(Date.now() - p.writtenAt);
-      if (state.latencies.length > LATENCY_SAMPLES) state.latencies.shift();
-    }
+    if (live) LabLatency.record(p);
     schedule();
   }
 
@@ -74,7 +71,7 @@
     dirty = false;
     const since = Date.now() - Number($('range').value) * 60_000;
     $('waiting').classList.toggle('hidden', state.windows.site.size + state.windows.device.size > 0);
-    renderLatency();
+    LabLatency.show($('kpi-latency'));
     renderDeviceOptions();
     renderLatest('latest-sites', state.windows.site);
     renderLatest('latest-devices', state.windows.device);
@@ -82,16 +79,6 @@
     chart('chart-devices', state.windows.device, since, MAX_DEVICE_SERIES);
     renderAlerts();
     renderDeadLetters();
-  }
-
-  function renderLatency() {
-    const l = [...state.latencies].sort((a, b) => a - b);
-    if (!l.length) return;
-    const el = $('kpi-latency');
-    el.textContent = l[Math.floor(l.length / 2)];
-    el.dataset.p50 = l[Math.floor(l.length / 2)];
-    el.dataset.max = l[l.length - 1];
-    el.dataset.n = l.length;
   }
 
   function renderDeviceOptions() {
@@ -170,5 +157,6 @@
   $('device').addEventListener('change', () => { instance = null; connect(); });
   $('range').addEventListener('change', schedule);
   reset();
+  LabLatency.sync();
   connect();
 })();

@@ -2,6 +2,7 @@ package dev.streaminglab;
 
 import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.cluster.MetricsAgent;
 import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,13 +40,14 @@ public final class SharedCluster {
         return c;
     }
 
-    /** A base port where the brokers' and controllers' ports are all free. */
+    /** A base port where the brokers', controllers' and metrics ports are all free. */
     public static int freePortBlock(int nodes) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20000, 40000);
             boolean free = true;
             for (int i = 0; i < nodes && free; i++) {
-                free = isFree(base + i) && isFree(base + LocalCluster.CONTROLLER_PORT_OFFSET + i);
+                free = isFree(base + i) && isFree(base + LocalCluster.CONTROLLER_PORT_OFFSET + i)
+                        && isFree(base + MetricsAgent.BROKER_OFFSET + i);
             }
             if (free) {
                 return base;

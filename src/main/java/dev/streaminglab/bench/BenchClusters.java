@@ -3,6 +3,7 @@ package dev.streaminglab.bench;
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.cluster.MetricsAgent;
 import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,7 +66,8 @@ final class BenchClusters implements AutoCloseable {
             int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
             boolean free = true;
             for (int i = 0; i < nodes && free; i++) {
-                free = isFree(base + i) && isFree(base + LocalCluster.CONTROLLER_PORT_OFFSET + i);
+                free = isFree(base + i) && isFree(base + LocalCluster.CONTROLLER_PORT_OFFSET + i)
+                        && isFree(base + MetricsAgent.BROKER_OFFSET + i);
             }
             if (free) {
                 return base;

@@ -121,13 +121,15 @@ public class ClusterCommand implements Runnable {
         private static Table localNodes(ClusterState s) {
             Table t = Table.create("Local nodes (cluster " + s.clusterId() + ")",
                     IntColumn.create("node"), StringColumn.create("pid"), StringColumn.create("state"),
-                    IntColumn.create("broker port"), IntColumn.create("controller port"), StringColumn.create("RSS MB"));
+                    IntColumn.create("broker port"), IntColumn.create("controller port"), StringColumn.create("metrics"),
+                    StringColumn.create("RSS MB"));
             for (ClusterState.NodeState n : s.nodes()) {
                 t.intColumn("node").append(n.id());
                 t.stringColumn("pid").append(String.valueOf(n.pid()));
                 t.stringColumn("state").append(n.alive() ? "running" : "stopped");
                 t.intColumn("broker port").append(n.brokerPort());
                 t.intColumn("controller port").append(n.controllerPort());
+                t.stringColumn("metrics").append(n.metricsPort() > 0 ? "http://" + n.metricsTarget() + "/metrics" : "-");
                 t.stringColumn("RSS MB").append(n.alive() ? residentMegabytes(n.pid()) : "-");
             }
             return t;

@@ -14,15 +14,29 @@ import java.util.stream.Collectors;
 public record ClusterState(String clusterId, List<NodeState> nodes, String startedAt, long startMillis) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One KRaft node: broker and controller in one JVM. */
-    public record NodeState(int id, long pid, int brokerPort, int controllerPort) {
+    /**
+     * One KRaft node: broker and controller in one JVM.
+     *
+     * @param host its listeners' address (null in files of older kits: 127.0.0.1)
+     * @param metricsPort its Prometheus exporter's port on {@code host} (0 in files of older kits: none)
+     */
+    public record NodeState(int id, long pid, int brokerPort, int controllerPort, String host, int metricsPort) {
         public boolean alive() {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+
+        public String address() {
+            return host == null ? "127.0.0.1" : host;
+        }
+
+        /** Where Prometheus scrapes this node. */
+        public String metricsTarget() {
+            return address() + ":" + metricsPort;
         }
     }
 
     public String bootstrap() {
-        return nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+        return nodes.stream().map(n -> n.address() + ":" + n.brokerPort()).collect(Collectors.joining(","));
     }
 
     public boolean allAlive() {

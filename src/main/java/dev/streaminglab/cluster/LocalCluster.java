@@ -32,9 +32,11 @@ import org.apache.kafka.common.Uuid;
  * started from the Maven Central jars, listening on 127.0.0.1. One node for everyday work; three nodes
  * give replication factor 3 with min.insync.replicas 2, as in production.
  *
- * <p>Broker {@code i} (from 0) listens on {@code port + i}, its controller on {@code port + 100 + i}. Data,
- * configs and logs live under {@code dir}; {@code cluster.json} there lets other processes find the
- * cluster.
+ * <p>Broker {@code i} (from 0) listens on {@code port + i}, its controller on {@code port + 100 + i}, its metrics
+ * (the Prometheus JMX exporter, {@link MetricsAgent}) on {@code port + 200 + i}. Data, configs and logs live under
+ * {@code dir}; {@code cluster.json} there lets other processes find the cluster. By default every node listens on
+ * 127.0.0.1; with a {@link NodeNetwork} of namespaces each node gets an address (and a network) of its own, so
+ * that one can be cut off from the others.
  */
 public final class LocalCluster {
     public static final int DEFAULT_PORT = 9092;
@@ -50,18 +52,24 @@ public final class LocalCluster {
     private final int nodes;
     private final int port;
     private final Path dir;
+    private final NodeNetwork network;
 
     public LocalCluster(int nodes, int port, Path dir) {
+        this(nodes, port, dir, NodeNetwork.LOOPBACK);
+    }
+
+    public LocalCluster(int nodes, int port, Path dir, NodeNetwork network) {
         if (nodes < 1 || nodes > 9) {
             throw new LabException("--nodes must be between 1 and 9, got " + nodes);
         }
-        if (port < 1024 || port + CONTROLLER_PORT_OFFSET + nodes > 65535) {
+        if (port < 1024 || port + MetricsAgent.BROKER_OFFSET + nodes > 65535) {
             throw new LabException("--port must leave room for " + nodes + " brokers and controllers below 65535, got "
                     + port);
         }
         this.nodes = nodes;
         this.port = port;
         this.dir = dir.toAbsolutePath().normalize();
+        this.network = network;
     }
 
     /** The cluster that {@code ./lab cluster} manages: one node on 9092, data in .work/cluster. */
@@ -137,10 +145,13 @@ public final class LocalCluster {
                     + "wipe it with './lab cluster start --clean'");
         }
         String clusterId = previous.map(ClusterState::clusterId).orElseGet(() -> Uuid.randomUuid().toString());
-        IntStream.rangeClosed(1, nodes).forEach(id -> {
-            requireFree(brokerPort(id), "broker " + id);
-            requireFree(controllerPort(id), "controller " + id);
-        });
+        if (network == NodeNetwork.LOOPBACK) {
+            IntStream.rangeClosed(1, nodes).forEach(id -> {
+                requireFree(brokerPort(id), "broker " + id);
+                requireFree(controllerPort(id), "controller " + id);
+                requireFree(metricsPort(id), "metrics of node " + id);
+            });
+        }
 
         List<ClusterState.NodeState> started = new ArrayList<>();
         try {
@@ -148,7 +159,8 @@ public final class LocalCluster {
                 Path config = writeConfig(id);
                 format(config, clusterId, id);
                 Process p = launch(id, config);
-                started.add(new ClusterState.NodeState(id, p.pid(), brokerPort(id), controllerPort(id)));
+                started.add(new ClusterState.NodeState(id, p.pid(), brokerPort(id), controllerPort(id),
+                        network.host(id), metricsPort(id)));
             }
             ClusterState state = new ClusterState(clusterId, List.copyOf(started), Instant.now().toString(), 0);
             state.write(stateFile());
@@ -193,12 +205,39 @@ public final class LocalCluster {
 
     /** Kills one node's process at once, as a crash would (for failover tests and experiments). */
     public void kill(int nodeId) {
-        state().flatMap(s -> s.nodes().stream().filter(n -> n.id() == nodeId).findFirst())
-                .flatMap(n -> ProcessHandle.of(n.pid())).filter(this::isOurNode)
-                .ifPresent(h -> {
-                    h.destroyForcibly();
-                    h.onExit().join();
-                });
+        node(nodeId).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
+    }
+
+    /** Stops one node gracefully (SIGTERM: controlled shutdown, leadership handed over first). */
+    public void stopNode(int nodeId) {
+        node(nodeId).ifPresent(h -> JavaProcess.stop(h, STOP_GRACE));
+    }
+
+    /**
+     * Starts one stopped or killed node again on its data and waits until the cluster counts every node; the
+     * cluster file then names the new process.
+     */
+    public ClusterState restartNode(int nodeId, Duration timeout) {
+        ClusterState s = state().orElseThrow(() -> new LabException("no cluster recorded in " + dir));
+        if (node(nodeId).isPresent()) {
+            return s;
+        }
+        Process p = launch(nodeId, nodeDir(nodeId).resolve("server.properties"));
+        List<ClusterState.NodeState> nodesNow = s.nodes().stream().map(n -> n.id() != nodeId ? n
+                : new ClusterState.NodeState(n.id(), p.pid(), n.brokerPort(), n.controllerPort(), n.host(),
+                        n.metricsPort())).toList();
+        ClusterState updated = new ClusterState(s.clusterId(), nodesNow, s.startedAt(), s.startMillis());
+        updated.write(stateFile());
+        awaitReady(updated, timeout);
+        return updated;
+    }
+
+    private Optional<ProcessHandle> node(int nodeId) {
+        return state().flatMap(s -> s.nodes().stream().filter(n -> n.id() == nodeId).findFirst())
+                .flatMap(n -> ProcessHandle.of(n.pid())).filter(ProcessHandle::isAlive).filter(this::isOurNode);
     }
 
     public int brokerPort(int id) {
@@ -207,6 +246,15 @@ public final class LocalCluster {
 
     public int controllerPort(int id) {
         return port + CONTROLLER_PORT_OFFSET + id - 1;
+    }
+
+    /** Where node {@code id}'s Prometheus JMX exporter serves {@code /metrics}. */
+    public int metricsPort(int id) {
+        return port + MetricsAgent.BROKER_OFFSET + id - 1;
+    }
+
+    public NodeNetwork network() {
+        return network;
     }
 
     public Path logFile(int id) {
@@ -231,13 +279,14 @@ public final class LocalCluster {
         int rf = Math.min(3, nodes);
         int minIsr = nodes >= 3 ? 2 : 1;
         String voters = IntStream.rangeClosed(1, nodes)
-                .mapToObj(i -> i + "@127.0.0.1:" + controllerPort(i)).collect(Collectors.joining(","));
+                .mapToObj(i -> i + "@" + network.host(i) + ":" + controllerPort(i)).collect(Collectors.joining(","));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(id));
         p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort(id) + ",CONTROLLER://127.0.0.1:" + controllerPort(id));
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort(id));
+        String host = network.host(id);
+        p.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort(id) + ",CONTROLLER://" + host + ":" + controllerPort(id));
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort(id));
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -304,10 +353,11 @@ public final class LocalCluster {
     }
 
     private Process launch(int id, Path config) {
-        return JavaProcess.start(List.of(BROKER_HEAP, "-Xms256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                        MARKER + dir + "/node-" + id,
+        return JavaProcess.start(network.launcher(id), List.of(BROKER_HEAP, "-Xms256m", "-XX:+UseG1GC",
+                        "-XX:MaxGCPauseMillis=20", MARKER + dir + "/node-" + id,
                         "-Dlog4j2.configurationFile=" + nodeDir(id).resolve("log4j2.properties"),
-                        "-Dkafka.logs.dir=" + nodeDir(id)),
+                        "-Dkafka.logs.dir=" + nodeDir(id),
+                        MetricsAgent.jvmOption(network.host(id), metricsPort(id), nodeDir(id))),
                 "kafka.Kafka", List.of(config.toString()), nodeDir(id).resolve("stdout.log"));
     }
 

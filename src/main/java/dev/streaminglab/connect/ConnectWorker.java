@@ -2,6 +2,7 @@ package dev.streaminglab.connect;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.JavaProcess;
+import dev.streaminglab.cluster.MetricsAgent;
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
@@ -12,13 +13,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * One Kafka Connect worker as its own JVM, started from the kit's classpath (Kafka's connect-runtime from Maven
  * Central, plus the kit's own connector and transform) with the plugin folder {@code .work/connect-plugins} for
  * the Debezium JDBC sink. The REST API listens on 127.0.0.1 only.
+ *
+ * <p>Its metrics (Prometheus JMX exporter) are served on the REST port + {@value MetricsAgent#CONNECT_OFFSET}.
  *
  * <p>Standalone mode keeps offsets in a local file: one worker, for the demo. Distributed mode keeps configs,
  * offsets and status in Kafka topics, and workers with the same {@code group.id} share the connectors' tasks:
@@ -64,6 +66,11 @@ public final class ConnectWorker {
 
     public String restUrl() {
         return "http://127.0.0.1:" + restPort;
+    }
+
+    /** Where its Prometheus JMX exporter serves {@code /metrics} on 127.0.0.1. */
+    public int metricsPort() {
+        return restPort + MetricsAgent.CONNECT_OFFSET;
     }
 
     public ConnectRest rest() {
@@ -129,7 +136,8 @@ public final class ConnectWorker {
             String main = mode == Mode.STANDALONE ? "org.apache.kafka.connect.cli.ConnectStandalone"
                     : "org.apache.kafka.connect.cli.ConnectDistributed";
             Process p = JavaProcess.start(List.of(HEAP, "-Xms128m", MARKER + dir,
-                            "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties")),
+                            "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                            MetricsAgent.jvmOption("127.0.0.1", metricsPort(), dir)),
                     main, List.of(config.toString()), dir.resolve("stdout.log"));
             Files.writeString(pidFile(), Long.toString(p.pid()));
             awaitReady(p, timeout);
@@ -156,15 +164,7 @@ public final class ConnectWorker {
 
     /** Graceful stop: tasks commit their offsets and leave the group. */
     public void stop() {
-        process().ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception timeoutOrInterrupt) {
-                h.destroyForcibly();
-                h.onExit().join();
-            }
-        });
+        process().ifPresent(h -> JavaProcess.stop(h, STOP_GRACE));
     }
 
     /** SIGKILL, as a crash: no offset commit, no goodbye to the group. */

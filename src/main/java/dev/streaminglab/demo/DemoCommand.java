@@ -1,6 +1,7 @@
 package dev.streaminglab.demo;
 
 import dev.streaminglab.LabException;
+import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.cluster.RoundTrip;
@@ -12,11 +13,15 @@ import dev.streaminglab.ingest.GeneratorSettings;
 import dev.streaminglab.ingest.GeneratorSummary;
 import dev.streaminglab.ingest.ProducerTuning;
 import dev.streaminglab.kafka.KafkaConnection;
-import dev.streaminglab.pipeline.PipelineInstance;
+import dev.streaminglab.monitor.LocalPrometheus.Job;
+import dev.streaminglab.monitor.LocalPrometheus;
 import dev.streaminglab.pipeline.PipelineOptions;
+import dev.streaminglab.pipeline.PipelineProcess;
 import dev.streaminglab.serve.Dashboard;
+import dev.streaminglab.serve.OperationsProbe;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +30,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./lab demo}: the main job, end to end on the local cluster: brokers, the telemetry generator, the
- * Streams pipeline and the live dashboard, until Ctrl-C (or {@code --duration}). The cluster keeps running
- * afterwards so its topics can be explored.
+ * Streams pipeline (in a JVM of its own, with the Prometheus JMX exporter attached), Prometheus scraping every
+ * part, and the live dashboard with its operations view, until Ctrl-C (or {@code --duration}). The cluster keeps
+ * running afterwards so its topics can be explored.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the local cluster (if needed), the pipeline, the dashboard and the generator; "
@@ -36,6 +42,8 @@ public class DemoCommand implements Callable<Integer> {
     /** One reading per device per second: event time keeps pace with the wall clock, windows close live. */
     static final double DEMO_RATE = GeneratorSettings.LAB_DEVICES;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** The pipeline's Prometheus exporter, next to its interactive queries on 7070. */
+    static final int PIPELINE_METRICS_PORT = PipelineOptions.DEFAULT_HTTP_PORT + 1;
 
     @Option(names = "--nodes", defaultValue = "1", description = "KRaft nodes to start (default: ${DEFAULT-VALUE})")
     int nodes;
@@ -51,6 +59,10 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-connect", description = "leave out Kafka Connect and PostgreSQL")
     boolean noConnect;
 
+    @Option(names = "--prometheus-port", defaultValue = "" + LocalPrometheus.DEFAULT_PORT,
+            description = "Prometheus on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    int prometheusPort;
+
     @Override
     public Integer call() {
         Duration runFor = parseDuration(duration);
@@ -61,13 +73,20 @@ public class DemoCommand implements Callable<Integer> {
                 state.bootstrap(), state.startMillis() / 1000.0);
         KafkaConnection kafka = KafkaConnection.of(state.bootstrap());
         System.out.println("smoke flow: " + RoundTrip.run(kafka, SMOKE_TOPIC, 1000).summary());
+        List<String> connectTargets = List.of();
         if (!noConnect) {
             // Separate processes, like the brokers: they keep sinking results after the demo ends.
             ConnectStack connect = ConnectStack.defaults(kafka);
             connect.start(ConnectWorker.Mode.STANDALONE, 1, LocalConnect.DEFAULT_START_TIMEOUT)
                     .forEach(c -> System.out.println(c.summary()));
             System.out.println("PostgreSQL: " + connect.postgres().jdbcUrl() + " (user lab, password lab)");
+            connectTargets = connect.connect().running().stream().map(w -> "127.0.0.1:" + w.metricsPort()).toList();
         }
+        // Started last of what runs beside the demo's own JVM: a part that fails to start leaves no Prometheus.
+        LocalPrometheus prometheus = new LocalPrometheus(prometheusPort, LabHome.workDir().resolve("prometheus"))
+                .start();
+        prometheus.targets(Job.KAFKA, state.nodes().stream().map(ClusterState.NodeState::metricsTarget).toList());
+        prometheus.targets(Job.CONNECT, connectTargets);
 
         Generator generator = new Generator(kafka, ProducerTuning.defaults(), false);
         CountDownLatch closed = new CountDownLatch(1);
@@ -76,20 +95,27 @@ public class DemoCommand implements Callable<Integer> {
             generator.stop();
             awaitQuietly(closed, SHUTDOWN_GRACE);
         }));
-        try (PipelineInstance pipeline = PipelineInstance.start(kafka, PipelineOptions.defaults());
+        PipelineOptions options = PipelineOptions.defaults();
+        try (prometheus;
+                PipelineProcess pipeline = PipelineProcess.start(kafka, options, PIPELINE_METRICS_PORT,
+                        LabHome.workDir().resolve("streams").resolve("process-" + options.instanceId()));
                 Dashboard dashboard = Dashboard.start(kafka, Dashboard.DEFAULT_HOST, dashboardPort,
-                        PipelineOptions.defaults().applicationId())) {
+                        options.applicationId(), new OperationsProbe.Settings(prometheus.url(), List.of()))) {
+            prometheus.targets(Job.STREAMS, List.of("127.0.0.1:" + pipeline.metricsPort()));
+            prometheus.targets(Job.DASHBOARD, List.of(dashboard.metricsTarget()));
             pipeline.awaitRunning(Duration.ofMinutes(2));
             System.out.printf("""
-                    pipeline running (exactly-once); interactive queries at %s
-                    dashboard at %s
+                    pipeline running (exactly-once, its own JVM, log %s); interactive queries at %s
+                    dashboard at %s, operations view at %s
+                    Prometheus at %s (alerts: %s/alerts)
                     generator: %d lab motes, %.0f readings/s with out-of-order, late and malformed records
                     watch a stage:  ./lab jbang run jbang-scripts/Tail.java -t telemetry.dlq
                     connectors:     ./lab jbang run jbang-scripts/Connect.java status
                     stop:           Ctrl-C; then './lab jbang run jbang-scripts/Connect.java stop' and
                                     './lab cluster stop' (both keep running for exploration)
-                    %n""", pipeline.queryUri().map(Object::toString).orElse("(off)"), dashboard.url(),
-                    GeneratorSettings.LAB_DEVICES, DEMO_RATE);
+                    %n""", pipeline.log(), "http://127.0.0.1:" + options.httpPort(), dashboard.url(),
+                    dashboard.operationsUrl(), prometheus.url(), prometheus.url(), GeneratorSettings.LAB_DEVICES,
+                    DEMO_RATE);
             GeneratorSummary summary = generator.synthetic(GeneratorSettings.defaults().withRate(DEMO_RATE)
                     .withDuration(runFor));
             System.out.println("generator: " + summary.text());

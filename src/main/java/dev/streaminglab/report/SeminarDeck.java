@@ -87,9 +87,11 @@ public final class SeminarDeck {
             }
             copyPngs(home.resolve("docs/results/bench"), "bench-");
             copyPngs(home.resolve("docs/results/limits"), "limits-");
-            Path screenshot = home.resolve("target/dashboard.png");
-            if (Files.isRegularFile(screenshot)) {
-                Files.copy(screenshot, figures.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+            for (String page : List.of("dashboard.png", "operations.png")) {
+                Path screenshot = home.resolve("target").resolve(page);
+                if (Files.isRegularFile(screenshot)) {
+                    Files.copy(screenshot, figures.resolve(page), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.kafka.Topics;
 import dev.streaminglab.process.TelemetryPipeline;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code Dashboard.java}: serve the live dashboard until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = "Serve the live dashboard: per-site and per-device windowed averages, throughput, lag, "
-                + "alerts and dead letters, pushed to the browser as the pipeline writes them.")
+                + "alerts and dead letters, pushed to the browser as the pipeline writes them; the operations view "
+                + "(/operations: brokers, partitions, lag per group and stage, disk, certificates, Prometheus's "
+                + "alerts); the kit's own metrics for Prometheus (/metrics).")
 public class DashboardCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -29,6 +32,14 @@ public class DashboardCommand implements Callable<Integer> {
             description = "the pipeline's application id, for its consumer lag (default: ${DEFAULT-VALUE})")
     String pipelineId = TelemetryPipeline.APPLICATION_ID;
 
+    @Option(names = "--prometheus", description = "Prometheus's URL, for the operations view's alerts and Streams "
+            + "latency, e.g. http://127.0.0.1:9090 (default: none)")
+    String prometheus;
+
+    @Option(names = "--watch-tls", split = ",", paramLabel = "HOST:PORT",
+            description = "TLS listeners whose certificate expiry to watch and export (default: none)")
+    List<String> watchTls = List.of();
+
     @Override
     public Integer call() throws InterruptedException {
         KafkaConnection kafka = connection.connection();
@@ -38,9 +49,11 @@ public class DashboardCommand implements Callable<Integer> {
             Topics.ensureAll(admin, TopicSet.STANDARD.specs());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Dashboard d = Dashboard.start(kafka, host, port, pipelineId)) {
+        try (Dashboard d = Dashboard.start(kafka, host, port, pipelineId,
+                new OperationsProbe.Settings(prometheus, watchTls))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            System.out.println("dashboard at " + d.url() + " (Ctrl-C to stop)");
+            System.out.println("dashboard at " + d.url() + ", operations view at " + d.operationsUrl()
+                    + ", metrics for Prometheus at " + d.url() + "metrics (Ctrl-C to stop)");
             stopped.await();
         }
         return 0;

@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The live dashboard's web server: the page, its script and the chart library (uPlot, from its WebJar: no
- * CDN, works offline), and a Server-Sent Events stream fed by {@link LiveFeed} and {@link PipelineProbe}.
+ * The live dashboard's web server: the domain page ({@code /}) and the operations page ({@code /operations}), their
+ * scripts and the chart library (uPlot, from its WebJar: no CDN, works offline), a Server-Sent Events stream fed by
+ * {@link LiveFeed}, {@link PipelineProbe} and {@link OperationsProbe}, the server's clock for the pages' latency
+ * figures ({@code /api/clock}), and the kit's own metrics for Prometheus ({@code /metrics}).
  *
  * <p>The JDK's own HTTP server is enough here: the page needs static files and one streaming response, and it
  * adds no second Jetty beside the one Kafka Connect brings. Each browser holds one thread for its stream.
@@ -39,12 +41,14 @@ public final class DashboardServer implements AutoCloseable {
     private final HttpServer http;
     private final LiveFeed feed;
     private final PipelineProbe probe;
+    private final OperationsProbe operations;
     /** Lets a reconnecting page tell a restarted server (fresh history) from a brief network drop. */
     private final String instance = UUID.randomUUID().toString();
 
-    public DashboardServer(String host, int port, LiveFeed feed, PipelineProbe probe) {
+    public DashboardServer(String host, int port, LiveFeed feed, PipelineProbe probe, OperationsProbe operations) {
         this.feed = feed;
         this.probe = probe;
+        this.operations = operations;
         try {
             http = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (BindException e) {
@@ -80,11 +84,16 @@ public final class DashboardServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             switch (path) {
                 case "/", "/index.html" -> resource(ex, "dashboard/index.html");
-                case "/dashboard.js", "/dashboard.css" -> resource(ex, "dashboard" + path);
+                case "/operations", "/operations.html" -> resource(ex, "dashboard/operations.html");
+                case "/dashboard.js", "/dashboard.css", "/operations.js", "/latency.js" -> resource(ex, "dashboard" + path);
                 case "/uplot.js" -> resource(ex, UPLOT + "uPlot.iife.min.js");
                 case "/uplot.css" -> resource(ex, UPLOT + "uPlot.min.css");
                 case "/events" -> events(ex);
                 case "/api/metrics" -> send(ex, 200, "application/json", Json.text(probe.latest()));
+                case "/api/operations" -> send(ex, 200, "application/json", Json.text(operations.latest()));
+                case "/api/clock" -> send(ex, 200, "application/json",
+                        Json.text(Map.of("serverTime", System.currentTimeMillis())));
+                case "/metrics" -> send(ex, 200, "text/plain; version=0.0.4", operations.prometheusText());
                 case "/api/dead-letters" -> send(ex, 200, "application/json", Json.text(feed.deadLetterReasons()));
                 default -> send(ex, 404, "text/plain", "no such page: " + path);
             }
@@ -134,14 +143,17 @@ public final class DashboardServer implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             write(out, "retry: 1000\nevent: hello\ndata: " + Json.text(Map.of("instance", instance)) + "\n\n");
             if (probe.latest() != null) {
-                write(out, new DashboardEvent(0, "metrics", probe.latest()).wire());
+                write(out, new DashboardEvent(0, "metrics", probe.latest()).wire(System.currentTimeMillis()));
+            }
+            if (operations.latest() != null) {
+                write(out, new DashboardEvent(0, "operations", operations.latest()).wire(System.currentTimeMillis()));
             }
             while (true) {
                 DashboardEvent e = queue.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
                 if (e == null) {
                     write(out, ": keep-alive\n\n");
                 } else if (matches(e, device)) {
-                    write(out, e.wire());
+                    write(out, e.wire(System.currentTimeMillis()));
                 }
             }
         } catch (IOException | InterruptedException browserGone) {

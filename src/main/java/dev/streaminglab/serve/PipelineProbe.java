@@ -125,6 +125,11 @@ public final class PipelineProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(timer, admin);
+    }
+
+    /** Stops a probe's timer, waiting for a probe under way, then drops its Admin client without waiting. */
+    static void stop(ScheduledExecutorService timer, Admin admin) {
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);

@@ -23,10 +23,10 @@ class LayersTest {
             List.of("", "domain", "chart"),
             List.of("kafka"),
             List.of("cluster", "measure"),
-            List.of("ingest", "process"),
+            List.of("ingest", "process", "monitor"),
             List.of("connect", "serve"),
             List.of("pipeline"),
-            List.of("bench", "limits", "report", "demo"));
+            List.of("bench", "limits", "report", "demo", "faults"));
 
     private static final String ROOT = "dev.streaminglab";
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -26,6 +26,18 @@ class LocalClusterTest {
         assertThat(c.brokerPort(3)).isEqualTo(19094);
         assertThat(c.controllerPort(1)).isEqualTo(19192);
         assertThat(c.controllerPort(3)).isEqualTo(19194);
+        assertThat(c.metricsPort(1)).isEqualTo(19292);
+        assertThat(c.metricsPort(3)).isEqualTo(19294);
+    }
+
+    /** A cluster file written before nodes had an address and a metrics port still reads: loopback, no exporter. */
+    @Test
+    void anOlderClusterFileMeansLoopbackWithoutMetrics() throws IOException {
+        Files.writeString(dir.resolve("cluster.json"), "{\"clusterId\":\"x\",\"nodes\":[{\"id\":1,\"pid\":-1,"
+                + "\"brokerPort\":9092,\"controllerPort\":9192}],\"startedAt\":\"t\",\"startMillis\":0}");
+        ClusterState s = new LocalCluster(1, 9092, dir).state().orElseThrow();
+        assertThat(s.bootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(s.nodes().get(0).metricsPort()).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.streaminglab.connect;
 
 import dev.streaminglab.SharedCluster;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.cluster.MetricsAgent;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.TopicSpec;
@@ -68,11 +69,13 @@ final class ConnectTestEnv implements AutoCloseable {
         stack.stop(true);
     }
 
-    /** REST ports must leave room for a second worker on the next port. */
+    /** REST ports must leave room for a second worker on the next port, and for both workers' metrics. */
     static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             int p = ThreadLocalRandom.current().nextInt(41000, 49000);
-            if (SharedCluster.isFree(p) && SharedCluster.isFree(p + 1)) {
+            int m = p + MetricsAgent.CONNECT_OFFSET;
+            if (SharedCluster.isFree(p) && SharedCluster.isFree(p + 1) && SharedCluster.isFree(m)
+                    && SharedCluster.isFree(m + 1)) {
                 return p;
             }
         }
