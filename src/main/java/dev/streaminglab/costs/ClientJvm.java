@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * side of a comparison, recorded with the results. The harness JVM only watches: its warm JIT and its own threads
  * never land on one side's figures.
  *
- * <p>A child stops when its standard input closes ({@link #stop}), so one that outlives an interrupted harness
- * stops with it; one that does not read its input (Kafka's tools) is ended by the operating system.
+ * <p>The kit's measuring children stop when their standard input closes ({@link #stop}), so one that outlives an
+ * interrupted harness stops with it; a program that does not read its input (Kafka's tools, the kit's own commands)
+ * is started with {@link #startCommand} and ended with a signal, which runs its shutdown hooks.
  */
 public final class ClientJvm implements AutoCloseable {
     /** {@code KAFKA_JVM_PERFORMANCE_OPTS} of Kafka 4.3's kafka-run-class.sh. */
@@ -34,13 +35,15 @@ public final class ClientJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final List<String> flags;
+    private final boolean endsOnInput;
     private final Thread killOnExit;
 
-    private ClientJvm(String name, Process process, Path log, List<String> flags) {
+    private ClientJvm(String name, Process process, Path log, List<String> flags, boolean endsOnInput) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.flags = flags;
+        this.endsOnInput = endsOnInput;
         // A harness stopped with Ctrl-C must not leave clients running against a cluster that is going away.
         this.killOnExit = new Thread(process::destroyForcibly);
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -54,15 +57,29 @@ public final class ClientJvm implements AutoCloseable {
         return List.copyOf(f);
     }
 
-    /** Starts {@code mainClass} with the kit's runtime classpath; its output goes to {@code logDir/name.log}. */
+    /**
+     * Starts {@code mainClass}, which stops when its standard input closes, with the kit's runtime classpath; its
+     * output goes to {@code logDir/name.log}.
+     */
     public static ClientJvm start(String name, List<String> flags, String mainClass, List<String> args, Path logDir) {
+        return start(name, flags, mainClass, args, logDir, true);
+    }
+
+    /** As {@link #start}, for a program that runs until it is sent a signal (its shutdown hooks then run). */
+    public static ClientJvm startCommand(String name, List<String> flags, String mainClass, List<String> args,
+            Path logDir) {
+        return start(name, flags, mainClass, args, logDir, false);
+    }
+
+    private static ClientJvm start(String name, List<String> flags, String mainClass, List<String> args, Path logDir,
+            boolean endsOnInput) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new LabException("cannot create the log folder " + logDir + ": " + e.getMessage(), e);
         }
         Path log = logDir.resolve(name + ".log");
-        return new ClientJvm(name, JavaProcess.start(flags, mainClass, args, log), log, flags);
+        return new ClientJvm(name, JavaProcess.start(flags, mainClass, args, log), log, flags, endsOnInput);
     }
 
     public String name() {
@@ -126,7 +143,7 @@ public final class ClientJvm implements AutoCloseable {
         }
     }
 
-    /** Ends the child now (SIGTERM, then SIGKILL): for Kafka's tools, which run until they are told to stop. */
+    /** Ends the child now: SIGTERM (its shutdown hooks run), SIGKILL after 10 s. */
     public void kill() {
         process.destroy();
         try {
@@ -152,7 +169,11 @@ public final class ClientJvm implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            stop();
+            if (endsOnInput) {
+                stop();
+            } else {
+                kill();
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
