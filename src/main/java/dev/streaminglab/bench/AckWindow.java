@@ -104,7 +104,20 @@ public final class AckWindow implements ProducerInterceptor<Object, Object> {
         acks.incrementAndGet();
     }
 
+    /**
+     * A clock that cannot record has broken the measurement: the producer must not go on as if it were measured, so
+     * the JVM ends at once and the harness reports the error from its log.
+     */
     private synchronized void tick() {
+        try {
+            advance();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(3);
+        }
+    }
+
+    private void advance() {
         AckClock.Phase before = clock.phase();
         AckClock.Phase now = clock.tick(System.nanoTime(), sends.get(), acks.get(), ackedBytes.get());
         if (before != now && now == AckClock.Phase.MEASURING) {

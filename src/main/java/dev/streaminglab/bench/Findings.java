@@ -128,6 +128,11 @@ public final class Findings {
         return h;
     }
 
+    /** A figure as the report and the notebook print it: "1,234 [1,100–1,300]", decimals by magnitude. */
+    public static String cell(Spread s) {
+        return s.format(decimals(s.median()));
+    }
+
     static String format(double v) {
         return String.format(Locale.ROOT, "%,." + decimals(v) + "f", v);
     }

@@ -102,6 +102,11 @@ final class ProducerSuite {
         String topic = BenchContext.unique("produce-" + point.name());
         String devices = BenchContext.unique("devices");
         Path figures = ctx.workDir.resolve("producer").resolve(topic + ".json");
+        try {
+            Files.createDirectories(figures.getParent());
+        } catch (IOException e) {
+            throw new LabException("cannot create " + figures.getParent() + ": " + e.getMessage(), e);
+        }
         try (Admin admin = ctx.kafka().admin()) {
             // CreateTime (the default): the record timestamp is the send time the latency is counted from.
             Topics.create(admin, TopicSpec.of(topic, point.partitions()));

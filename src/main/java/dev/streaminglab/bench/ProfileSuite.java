@@ -1,10 +1,13 @@
 package dev.streaminglab.bench;
 
+import dev.streaminglab.LabException;
 import dev.streaminglab.costs.CatchUp;
 import dev.streaminglab.costs.Stage;
 import dev.streaminglab.measure.Results;
 import dev.streaminglab.measure.Row;
 import dev.streaminglab.measure.RunStamp;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +37,11 @@ final class ProfileSuite {
                 continue;
             }
             Path recording = ctx.workDir.resolve("profiles").resolve(BenchContext.unique("jfr") + ".jfr");
+            try {
+                Files.createDirectories(recording.getParent());
+            } catch (IOException e) {
+                throw new LabException("cannot create " + recording.getParent() + ": " + e.getMessage(), e);
+            }
             List<String> flags = List.of(Profiling.flightRecording(recording));
             String subject;
             if (t.name().startsWith("generator")) {

@@ -116,7 +116,7 @@ final class Report {
         header.addAll(List.of("runs", "outside load %", "redone"));
         md.table(header, rows.stream().map(x -> {
             List<String> cells = new ArrayList<>(List.of(x.name(), x.arm()));
-            present.forEach(f -> cells.add(x.figure(f).map(Report::cell).orElse("")));
+            present.forEach(f -> cells.add(x.figure(f).map(Findings::cell).orElse("")));
             cells.add(x.figures().values().stream().findFirst().map(s -> String.valueOf(s.n())).orElse(""));
             cells.add(String.format(Locale.ROOT, "%.1f", x.load().outsidePct()));
             cells.add(String.valueOf(x.discarded()));
@@ -137,11 +137,6 @@ final class Report {
                     .map(x -> List.of(x.arm() + ": `" + x.facts().get("what") + "`", text(x.facts().get("samples")),
                             text(x.facts().get("share_pct")))).toList());
         }
-    }
-
-    static String cell(Spread s) {
-        double a = Math.abs(s.median());
-        return s.format(a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3);
     }
 
     private static String text(Object v) {

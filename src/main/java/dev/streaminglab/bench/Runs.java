@@ -1,5 +1,6 @@
 package dev.streaminglab.bench;
 
+import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.measure.Results;
 import java.io.IOException;
@@ -37,17 +38,24 @@ public final class Runs {
         return Results.existIn(latest) ? Optional.of(Results.read(latest)) : Optional.empty();
     }
 
-    /** This checkout's newest run, else the committed full run, else a quick run made now (a fresh clone). */
+    /**
+     * This checkout's newest run, else the committed full run, else a quick run made now (a fresh clone, or a
+     * committed run written by an earlier version of the benchmark, which this one cannot read).
+     */
     public static Results latestOrCommitted() {
-        return latest(defaultRoot())
-                .or(() -> Results.existIn(committed()) ? Optional.of(Results.read(committed())) : Optional.empty())
+        return latest(defaultRoot()).or(Runs::readableCommitted)
                 .orElseGet(() -> BenchRunner.run(BenchRunner.Options.quick()).results());
     }
 
-    /** The folder a results object was read from: latest, else the committed run. */
-    public static Path folderOf(Results r) {
-        Path latest = defaultRoot().resolve(LATEST);
-        return Results.existIn(latest) && Results.read(latest).stamp().equals(r.stamp()) ? latest : committed();
+    private static Optional<Results> readableCommitted() {
+        if (!Results.existIn(committed())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Results.read(committed()));
+        } catch (LabException olderFormat) {
+            return Optional.empty();
+        }
     }
 
     /** Replaces root/latest with a copy of this run, so readers find the newest in one place. */

@@ -60,6 +60,11 @@ final class StageRun implements AutoCloseable {
         Properties streams = setup.properties(rig.kafka(), applicationId, rig.stateDir(applicationId), topics);
         this.fedByItself = stage.plain() ? Set.of() : fedByItself(streams);
         this.status = rig.workDir().resolve("status").resolve(applicationId + ".json");
+        try {
+            Files.createDirectories(status.getParent());
+        } catch (IOException e) {
+            throw new LabException("cannot create " + status.getParent() + ": " + e.getMessage(), e);
+        }
         this.specFile = rig.writeSpec(applicationId, new ChildSpec(stage.name(), topics.prefix(), topics.renamed(),
                 clientProperties(rig.kafka()), streamsOnly(streams, rig.kafka()), status.toString()));
     }
