@@ -1,12 +1,8 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.LabException;
 import dev.streaminglab.domain.Json;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,14 +47,7 @@ public final class AckWindow implements ProducerInterceptor<Object, Object> {
         }
 
         static Optional<Figures> read(Path file) {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Json.MAPPER.readValue(file.toFile(), Figures.class));
-            } catch (IOException e) {
-                throw new LabException("cannot read the producer's figures " + file + ": " + e.getMessage(), e);
-            }
+            return Json.readIfPresent(file, Figures.class);
         }
     }
 
@@ -135,13 +124,7 @@ public final class AckWindow implements ProducerInterceptor<Object, Object> {
                 clock.secondsBeforeWindow(), clock.sendsInWarmup(), h.getMean(), h.getValueAtPercentile(50),
                 h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
                 failures.get(), ManagementFactory.getRuntimeMXBean().getInputArguments());
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.text(f));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LabException("cannot write the producer's figures to " + file + ": " + e.getMessage(), e);
-        }
+        Json.writeAtomically(file, f);
     }
 
     @Override

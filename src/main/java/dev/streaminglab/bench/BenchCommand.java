@@ -1,11 +1,13 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabHome;
+import dev.streaminglab.cluster.ConnectionOptions;
 import dev.streaminglab.measure.LoadGuard;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The performance lab's command line: run suites of a profile, print the headline and where the results went. */
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
                 "plain and a Streams passthrough, exactly-once and restore costs), latency (generator → pipeline →",
                 "dashboard client), profile (JFR where a target is missed), memory (the whole demo).",
                 "Writes results.json/csv, report.md and charts to .work/results/bench/<time>-<profile>/ and",
-                "latest/. quick: structure only, a few minutes. full: the evidence, about 90 minutes on 2 cores,",
+                "latest/. With --bootstrap (and --client-config) the producer and streams suites run on that cluster.",
+                "quick: structure only, a few minutes. full: the evidence, about 90 minutes on 2 cores,",
                 "on a quiet machine."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "quick", description = "quick or full (default: ${DEFAULT-VALUE})")
@@ -27,14 +30,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "latency, profile, memory (default: all)")
     List<String> suites = BenchSuites.ALL;
 
-    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT[,...]",
-            description = "run the producer and streams suites on this cluster instead of one of the run's own "
-                    + "(the suites that start clusters, the pipeline on its standard topics or the demo are skipped)")
-    String bootstrap;
+    /** Another cluster (the cloud one of infra/) instead of the run's own: producer and streams suites run there. */
+    @Mixin
+    ConnectionOptions connection;
 
-    @Option(names = {"--client-config", "--command-config"}, paramLabel = "FILE",
-            description = "Kafka client properties (TLS, SASL) for --bootstrap, given to every client and tool")
-    Path clientConfig;
+    @Option(names = "--compare-with", paramLabel = "DIR",
+            description = "another checkout of the kit, built with 'mvn compile': the compare suite runs the stages "
+                    + "on it and on this build, paired (use with --suites compare)")
+    Path compareWith;
 
     @Option(names = "--out", description = "results root (default: .work/results/bench in the checkout)")
     Path out;
@@ -60,8 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
         LoadGuard guard = p == Profile.QUICK ? LoadGuard.NONE
                 : new LoadGuard(LoadGuard.DEFAULT.maxOutsidePct(), LoadGuard.DEFAULT.maxStealPct(), maxRedos);
         BenchRunner.Run run = BenchRunner.run(new BenchRunner.Options(p, suites, out != null ? out : Runs.defaultRoot(),
-                work != null ? work : LabHome.workDir().resolve("bench"), port, bootstrap, clientConfig, progress,
-                guard));
+                work != null ? work : LabHome.workDir().resolve("bench"), port, connection.named().orElse(null),
+                progress, guard, compareWith));
         System.out.println("results in " + run.dir() + " (copied to " + run.dir().resolveSibling(Runs.LATEST) + ")");
         Findings.headline(run.results()).forEach(line -> System.out.println("  " + line));
         System.out.println("report: " + run.dir().resolve(Runs.REPORT));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,8 @@ final class BenchContext {
     final Path workDir;
     final Path logDir;
     final LoadGuard guard;
+    /** Another build of the kit for the compare suite, if given. */
+    final Optional<Path> compareWith;
     final List<Row> rows = new ArrayList<>();
     private final Consumer<String> progress;
     private final Supplier<KafkaConnection> cluster;
@@ -41,13 +44,14 @@ final class BenchContext {
 
     /** @param cluster the cluster, started (or reached) when a suite first needs it */
     BenchContext(Profile profile, Supplier<KafkaConnection> cluster, boolean ownCluster, Path workDir, LoadGuard guard,
-            Consumer<String> progress) {
+            Optional<Path> compareWith, Consumer<String> progress) {
         this.profile = profile;
         this.cluster = cluster;
         this.ownCluster = ownCluster;
         this.workDir = workDir;
         this.logDir = workDir.resolve("logs");
         this.guard = guard;
+        this.compareWith = compareWith;
         this.progress = progress;
     }
 

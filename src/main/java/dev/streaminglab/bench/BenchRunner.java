@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -30,15 +31,15 @@ public final class BenchRunner {
     /**
      * @param workDir clusters' data, inputs, Streams state and client logs (wiped before the run)
      * @param port the broker port of the run's own cluster; 0 picks a free one
-     * @param bootstrap a remote cluster instead of the run's own; null for the run's own
-     * @param clientConfig client properties (TLS, SASL) for the remote cluster; may be null
+     * @param remote another cluster instead of the run's own (with its client properties); null for the run's own
+     * @param compareWith another checkout of the kit, built, for the compare suite; may be null
      */
     public record Options(Profile profile, List<String> suites, Path resultsRoot, Path workDir, int port,
-            String bootstrap, Path clientConfig, boolean progress, LoadGuard guard) {
+            KafkaConnection remote, boolean progress, LoadGuard guard, Path compareWith) {
         /** The quick profile, every suite, on the run's own cluster, in this checkout's usual folders. */
         public static Options quick() {
             return new Options(Profile.QUICK, BenchSuites.ALL, Runs.defaultRoot(), LabHome.workDir().resolve("bench"),
-                    0, null, null, false, LoadGuard.NONE);
+                    0, null, false, LoadGuard.NONE, null);
         }
     }
 
@@ -50,14 +51,14 @@ public final class BenchRunner {
     }
 
     public static Run run(Options o) {
-        List<String> unknown = o.suites().stream().filter(s -> !BenchSuites.ALL.contains(s)).toList();
+        List<String> unknown = o.suites().stream().filter(s -> !BenchSuites.KNOWN.contains(s)).toList();
         if (!unknown.isEmpty()) {
-            throw new LabException("unknown suite(s) " + unknown + ": choose from " + BenchSuites.ALL);
+            throw new LabException("unknown suite(s) " + unknown + ": choose from " + BenchSuites.KNOWN);
         }
         RunStamp stamp = RunStamp.start("bench", o.profile().name());
         Path dir = o.resultsRoot().toAbsolutePath().resolve(LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + o.profile().name());
-        List<String> suites = BenchSuites.ALL.stream().filter(o.suites()::contains).toList();
+        List<String> suites = BenchSuites.KNOWN.stream().filter(o.suites()::contains).toList();
         Map<String, Object> workload = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -66,10 +67,9 @@ public final class BenchRunner {
         try (WorkDirLock lock = WorkDirLock.acquire(o.workDir());
                 BenchClusters clusters = new BenchClusters(o.workDir().resolve("clusters"), o.port());
                 ProgressBar bar = progressBar(o)) {
-            boolean own = o.bootstrap() == null;
-            ctx = new BenchContext(o.profile(), () -> own ? clusters.single()
-                    : KafkaConnection.of(o.bootstrap()).withClientConfig(o.clientConfig()), own, o.workDir(), o.guard(),
-                    step -> {
+            boolean own = o.remote() == null;
+            ctx = new BenchContext(o.profile(), () -> own ? clusters.single() : o.remote(), own, o.workDir(), o.guard(),
+                    Optional.ofNullable(o.compareWith()), step -> {
                         bar.setExtraMessage(step);
                         bar.step();
                     });
@@ -112,8 +112,8 @@ public final class BenchRunner {
                 .fact("taken_minutes", Math.round(taken * 10) / 10.0)));
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("suites", String.join(", ", o.suites()));
-        w.put("cluster", o.bootstrap() == null ? "the run's own: 1 KRaft node on 127.0.0.1 (LocalCluster)"
-                : "remote: " + o.bootstrap());
+        w.put("cluster", o.remote() == null ? "the run's own: 1 KRaft node on 127.0.0.1 (LocalCluster)"
+                : "remote: " + o.remote().bootstrap());
         w.putAll(workload);
         List<String> n = new ArrayList<>(notes);
         failures.forEach(f -> n.add("FAILED " + f));

@@ -11,11 +11,14 @@ final class BenchSuites {
     static final String LATENCY = "latency";
     static final String PROFILE = "profile";
     static final String MEMORY = "memory";
+    /** Not part of a profile: the stages on another build of the kit and on this one ({@code --compare-with}). */
+    static final String COMPARE = "compare";
     /**
      * Cluster launches first, before the run's own cluster exists; the profiles after the suites whose targets they
      * explain; the demo last (its own cluster in its own namespace).
      */
     static final List<String> ALL = List.of(CLUSTER, PRODUCER, STREAMS, LATENCY, PROFILE, MEMORY);
+    static final List<String> KNOWN = List.of(CLUSTER, PRODUCER, STREAMS, LATENCY, PROFILE, MEMORY, COMPARE);
 
     private BenchSuites() {
     }
@@ -28,7 +31,9 @@ final class BenchSuites {
             case LATENCY -> LatencySuite.run(ctx);
             case PROFILE -> ProfileSuite.run(ctx);
             case MEMORY -> MemorySuite.run(ctx, ctx.profile != Profile.QUICK);
-            default -> throw new LabException("unknown suite '" + suite + "': choose from " + ALL);
+            case COMPARE -> CompareSuite.run(ctx, ctx.compareWith.orElseThrow(() -> new LabException(
+                    "the compare suite needs another build of the kit: --compare-with DIR")));
+            default -> throw new LabException("unknown suite '" + suite + "': choose from " + KNOWN);
         };
     }
 }

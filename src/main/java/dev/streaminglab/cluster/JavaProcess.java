@@ -16,12 +16,18 @@ public final class JavaProcess {
     }
 
     public static Process start(List<String> jvmOptions, String mainClass, List<String> args, Path output) {
+        return start(jvmOptions, RuntimeClasspath.get(), mainClass, args, output);
+    }
+
+    /** As {@link #start(List, String, List, Path)} on another classpath: another build of the kit, say. */
+    public static Process start(List<String> jvmOptions, String classpath, String mainClass, List<String> args,
+            Path output) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-Djava.awt.headless=true");
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", RuntimeClasspath.get(), mainClass));
+        cmd.addAll(List.of("-cp", classpath, mainClass));
         cmd.addAll(args);
         try {
             return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();

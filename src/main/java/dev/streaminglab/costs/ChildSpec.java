@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,26 +78,12 @@ record ChildSpec(String stage, String topicPrefix, Map<String, String> renamed, 
             return new Status(startedAtMs, runningAtMs, restoreToRunningMs, restoredRecords, message, jvmFlags);
         }
 
-        /** Atomically, so the harness never reads half a file. */
         void write(Path file) {
-            try {
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.writeString(tmp, Json.text(this));
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new LabException("cannot write the status file " + file + ": " + e.getMessage(), e);
-            }
+            Json.writeAtomically(file, this);
         }
 
         static Optional<Status> read(Path file) {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Json.MAPPER.readValue(file.toFile(), Status.class));
-            } catch (IOException e) {
-                throw new LabException("cannot read the status file " + file + ": " + e.getMessage(), e);
-            }
+            return Json.readIfPresent(file, Status.class);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.streaminglab.costs;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.JavaProcess;
+import dev.streaminglab.cluster.RuntimeClasspath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,24 +63,30 @@ public final class ClientJvm implements AutoCloseable {
      * output goes to {@code logDir/name.log}.
      */
     public static ClientJvm start(String name, List<String> flags, String mainClass, List<String> args, Path logDir) {
-        return start(name, flags, mainClass, args, logDir, true);
+        return start(name, flags, RuntimeClasspath.get(), mainClass, args, logDir, true);
+    }
+
+    /** As {@link #start(String, List, String, List, Path)} on another classpath (another build of the kit). */
+    public static ClientJvm start(String name, List<String> flags, String classpath, String mainClass,
+            List<String> args, Path logDir) {
+        return start(name, flags, classpath, mainClass, args, logDir, true);
     }
 
     /** As {@link #start}, for a program that runs until it is sent a signal (its shutdown hooks then run). */
     public static ClientJvm startCommand(String name, List<String> flags, String mainClass, List<String> args,
             Path logDir) {
-        return start(name, flags, mainClass, args, logDir, false);
+        return start(name, flags, RuntimeClasspath.get(), mainClass, args, logDir, false);
     }
 
-    private static ClientJvm start(String name, List<String> flags, String mainClass, List<String> args, Path logDir,
-            boolean endsOnInput) {
+    private static ClientJvm start(String name, List<String> flags, String classpath, String mainClass,
+            List<String> args, Path logDir, boolean endsOnInput) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new LabException("cannot create the log folder " + logDir + ": " + e.getMessage(), e);
         }
         Path log = logDir.resolve(name + ".log");
-        return new ClientJvm(name, JavaProcess.start(flags, mainClass, args, log), log, flags, endsOnInput);
+        return new ClientJvm(name, JavaProcess.start(flags, classpath, mainClass, args, log), log, flags, endsOnInput);
     }
 
     public String name() {

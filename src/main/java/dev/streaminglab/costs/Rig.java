@@ -1,6 +1,7 @@
 package dev.streaminglab.costs;
 
 import dev.streaminglab.LabException;
+import dev.streaminglab.cluster.RuntimeClasspath;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.domain.TopicSpec;
@@ -61,6 +62,7 @@ public final class Rig implements AutoCloseable {
     private final Map<String, Input> inputs = new LinkedHashMap<>();
     private final List<String> created = new ArrayList<>();
     private final List<String> extraFlags = new ArrayList<>();
+    private String classpath;
     private String registry;
 
     public Rig(KafkaConnection kafka, Path workDir) {
@@ -86,6 +88,19 @@ public final class Rig implements AutoCloseable {
 
     List<String> extraFlags() {
         return List.copyOf(extraFlags);
+    }
+
+    /**
+     * Children from now on run on this classpath: another build of the kit, for a before/after comparison of its own
+     * code on the same inputs; null returns to this build.
+     */
+    public Rig withClasspath(String otherBuild) {
+        classpath = otherBuild;
+        return this;
+    }
+
+    String classpath() {
+        return classpath != null ? classpath : RuntimeClasspath.get();
     }
 
     /** A name no other run of this rig uses. */

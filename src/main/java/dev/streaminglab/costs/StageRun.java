@@ -78,7 +78,7 @@ final class StageRun implements AutoCloseable {
         stop();
         deleteStatus();
         child = ClientJvm.start(applicationId, ClientJvm.flags(ClientJvm.STREAMS_HEAP, rig.extraFlags()),
-                StreamsChild.class.getName(), List.of(specFile.toString()), rig.logDir());
+                rig.classpath(), StreamsChild.class.getName(), List.of(specFile.toString()), rig.logDir());
         return await(STARTED_TIMEOUT, "start its clients", s -> s.startedAtMs() > 0);
     }
 
