@@ -134,7 +134,7 @@ public final class Findings {
     }
 
     static String format(double v) {
-        return String.format(Locale.ROOT, "%,." + decimals(v) + "f", v);
+        return String.format(Locale.ROOT, "%,." + (v == Math.rint(v) ? 0 : decimals(v)) + "f", v);
     }
 
     private static int decimals(double v) {

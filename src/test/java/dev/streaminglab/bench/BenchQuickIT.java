@@ -120,7 +120,7 @@ class BenchQuickIT {
     void everyTargetIsMeasuredAndTheReportQuotesTheGateAndTheTargetsFromTheResults() throws IOException {
         assertThat(results.rows(ClusterReadySuite.GROUP)).extracting(Row::arm).containsExactly("1 node", "3 nodes");
         List<Findings.Target> targets = Findings.targets(results);
-        assertThat(targets).hasSize(9);
+        assertThat(targets).hasSize(8);
         boolean root = "root".equals(System.getProperty("user.name"));
         assertThat(targets).filteredOn(t -> !t.name().startsWith("whole demo") || root)
                 .allSatisfy(t -> assertThat(t.verdict()).as(t.name()).isNotEqualTo(Findings.Verdict.NOT_MEASURED));
