@@ -51,6 +51,7 @@ final class LatencySuite {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration LOADER_START = Duration.ofSeconds(3);
 
     /** One pipeline configuration and the loads it is measured at. */
     record Config(String name, Guarantee guarantee, long commitMs, boolean cacheOff, List<Double> loads) {
@@ -198,7 +199,8 @@ final class LatencySuite {
             List<LatencyJoin.Sent> sent, Path updates, Path dir) throws IOException {
         Profile p = ctx.profile;
         long records = Math.max(1, Math.round(rate * (p.latencyWarmup().toSeconds() + p.latencyWindow().toSeconds())));
-        long start = System.currentTimeMillis() + 500;
+        // Time for the loader's JVM to start and its producer to connect: its first reading is due after that.
+        long start = System.currentTimeMillis() + LOADER_START.toMillis();
         Path summary = dir.resolve("loader-" + Math.round(fraction * 100) + ".json");
         PipelineProgress progress = PipelineProgress.mark(ctx.kafka(), app);
         try (ClientJvm loader = ClientJvm.start(app + "-loader-" + Math.round(fraction * 100),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 
 /**
  * The charts of a run, the same in its report (PNG files with the run's stamp as footer) and in the performance
@@ -93,7 +94,7 @@ public final class Plots {
                 "records/s");
         add(chart, "records/s", rows.stream().map(Row::name).toList(), rows, "records_per_sec");
         chart.getStyler().setXAxisLabelRotation(30);
-        return Optional.of(Charts.logY(chart));
+        return Optional.of(logIfPositive(chart, rows, "records_per_sec"));
     }
 
     /** Seconds to process the pipeline's input under each guarantee and commit interval. */
@@ -120,8 +121,11 @@ public final class Plots {
         List<Spread> s = rows.stream().map(x -> x.require("restore_ms")).toList();
         Charts.addLine(chart, "restore time", rows.stream().map(x -> ((Number) x.params().get("keys")).doubleValue())
                 .toList(), medians(s), mins(s), maxes(s));
-        chart.getStyler().setXAxisLogarithmic(true);
-        return Optional.of(Charts.logY(chart));
+        if (s.stream().allMatch(x -> x.min() > 0)) {
+            chart.getStyler().setXAxisLogarithmic(true);
+            Charts.logY(chart);
+        }
+        return Optional.of(chart);
     }
 
     /** p50, p99 and p99.9 from creation to the dashboard client against load, production settings (log axis). */
@@ -140,7 +144,7 @@ public final class Plots {
             List<Spread> s = rows.stream().map(row -> row.require(p[1])).toList();
             Charts.addLine(chart, p[0], x, medians(s), mins(s), maxes(s));
         }
-        return Optional.of(Charts.logY(chart));
+        return Optional.of(logIfPositive(chart, rows, "lat_p50_ms"));
     }
 
     /** p99 at half load by configuration: end to end, and the pipeline's part of it. */
@@ -155,7 +159,7 @@ public final class Plots {
         chart.getStyler().setXAxisLabelRotation(20);
         add(chart, "creation → dashboard client", names, rows, "lat_p99_ms");
         add(chart, "creation → aggregate in Kafka", names, rows, "pipeline_p99_ms");
-        return Optional.of(Charts.logY(chart));
+        return Optional.of(logIfPositive(chart, rows, "pipeline_p99_ms"));
     }
 
     public static Optional<CategoryChart> clusterReady(Results r) {
@@ -167,6 +171,17 @@ public final class Plots {
                 "seconds");
         add(chart, "seconds", rows.stream().map(Row::arm).toList(), rows, "ready_seconds");
         return Optional.of(chart);
+    }
+
+    /**
+     * A log y axis where the values span decades, unless a value (or the low end of a whisker) is not positive: a log
+     * axis cannot show it, and a quick run's tiny figures may be 0.
+     */
+    private static <C extends Chart<? extends AxesChartStyler, ?>> C logIfPositive(C chart, List<Row> rows,
+            String lowestFigure) {
+        boolean positive = rows.stream().map(x -> x.require(lowestFigure))
+                .allMatch(s -> s.min() > 0 && 2 * s.median() - s.max() > 0);
+        return positive ? Charts.logY(chart) : chart;
     }
 
     private static void add(CategoryChart chart, String series, List<String> categories, List<Row> rows, String f) {
