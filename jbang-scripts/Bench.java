@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS lib/StreamingLab.java
 
-// The performance lab: the kit against Kafka's own tools, Streams stages against a passthrough.
+// The performance lab: the kit against Kafka's own tools and its own targets (also on a remote cluster: --bootstrap).
 // A thin door: flags, help and logic live in dev.streaminglab.bench.BenchCommand. Try: --help
 import dev.streaminglab.Cli;
 import dev.streaminglab.bench.BenchCommand;

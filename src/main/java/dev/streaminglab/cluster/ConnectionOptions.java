@@ -2,6 +2,7 @@ package dev.streaminglab.cluster;
 
 import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The flags every script takes to say which cluster it talks to. */
@@ -16,7 +17,11 @@ public class ConnectionOptions {
     Path clientConfig;
 
     public KafkaConnection connection() {
-        String b = bootstrap != null ? bootstrap : LocalCluster.defaultBootstrap();
-        return KafkaConnection.of(b).withClientConfig(clientConfig);
+        return named().orElseGet(() -> KafkaConnection.of(LocalCluster.defaultBootstrap()).withClientConfig(clientConfig));
+    }
+
+    /** The cluster given with --bootstrap (and --client-config), if one was given. */
+    public Optional<KafkaConnection> named() {
+        return Optional.ofNullable(bootstrap).map(b -> KafkaConnection.of(b).withClientConfig(clientConfig));
     }
 }

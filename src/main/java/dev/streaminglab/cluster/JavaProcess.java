@@ -18,7 +18,13 @@ public final class JavaProcess {
     }
 
     public static Process start(List<String> jvmOptions, String mainClass, List<String> args, Path output) {
-        return start(List.of(), jvmOptions, mainClass, args, output);
+        return start(List.of(), jvmOptions, RuntimeClasspath.get(), mainClass, args, output);
+    }
+
+    /** As {@link #start(List, String, List, Path)} on another classpath: another build of the kit, say. */
+    public static Process start(List<String> jvmOptions, String classpath, String mainClass, List<String> args,
+            Path output) {
+        return start(List.of(), jvmOptions, classpath, mainClass, args, output);
     }
 
     /**
@@ -27,12 +33,18 @@ public final class JavaProcess {
      */
     public static Process start(List<String> launcher, List<String> jvmOptions, String mainClass, List<String> args,
             Path output) {
+        return start(launcher, jvmOptions, RuntimeClasspath.get(), mainClass, args, output);
+    }
+
+    private static Process start(List<String> launcher, List<String> jvmOptions, String classpath, String mainClass,
+            List<String> args,
+            Path output) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(java);
         cmd.add("-Djava.awt.headless=true");
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", RuntimeClasspath.get(), mainClass));
+        cmd.addAll(List.of("-cp", classpath, mainClass));
         cmd.addAll(args);
         try {
             return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();

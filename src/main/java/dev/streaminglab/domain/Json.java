@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /** The one JSON mapper of the kit: records in, records out, unknown fields tolerated (forward-compatible). */
 public final class Json {
@@ -29,6 +33,29 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value a JSON file holds, or empty while there is no such file (a child has not written it yet). */
+    public static <T> Optional<T> readIfPresent(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readValue(file.toFile(), type));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " as " + type.getSimpleName(), e);
+        }
+    }
+
+    /** Writes the value's JSON to {@code file} in one step, so a reader polling for it never sees half of it. */
+    public static void writeAtomically(Path file, Object value) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text(value));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

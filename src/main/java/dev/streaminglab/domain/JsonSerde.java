@@ -1,5 +1,8 @@
 package dev.streaminglab.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,13 +19,22 @@ public final class JsonSerde {
     }
 
     public static <T> Serde<T> of(Class<T> type) {
-        Serializer<T> serializer = (topic, value) -> value == null ? null : Json.bytes(value);
+        // A reader and a writer bound to the type once: no type and serializer look-up per record.
+        ObjectWriter writer = Json.MAPPER.writerFor(type);
+        ObjectReader reader = Json.MAPPER.readerFor(type);
+        Serializer<T> serializer = (topic, value) -> {
+            try {
+                return value == null ? null : writer.writeValueAsBytes(value);
+            } catch (JsonProcessingException e) {
+                throw new SerializationException("cannot write a " + type.getSimpleName() + " to " + topic, e);
+            }
+        };
         Deserializer<T> deserializer = (topic, data) -> {
             if (data == null) {
                 return null;
             }
             try {
-                return Json.MAPPER.readValue(data, type);
+                return reader.readValue(data);
             } catch (IOException e) {
                 throw new SerializationException("not a " + type.getSimpleName() + " on " + topic + ": " + e.getMessage(), e);
             }

@@ -2,6 +2,7 @@ package dev.streaminglab.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class Validation {
     public static final String STAGE = "validation";
+    private static final ObjectReader READING = Json.MAPPER.readerFor(Reading.class);
 
     private Validation() {
     }
@@ -73,20 +75,15 @@ public final class Validation {
         if (value == null || value.length == 0) {
             return new Refused(DeadLetterReason.BAD_JSON, "empty value", value);
         }
-        JsonNode tree;
-        try {
-            tree = Json.MAPPER.readTree(value);
-        } catch (IOException e) {
-            return new Refused(DeadLetterReason.BAD_JSON, "not JSON: " + firstLine(e), value);
-        }
-        if (tree == null || !tree.isObject()) {
-            return new Refused(DeadLetterReason.BAD_JSON, "not a JSON object", value);
-        }
         Reading r;
         try {
-            r = Json.MAPPER.treeToValue(tree, Reading.class);
-        } catch (JsonProcessingException e) {
-            return new Refused(DeadLetterReason.BAD_JSON, "wrong field type: " + firstLine(e), value);
+            // Straight to the record: the common case parses once, without a tree in between.
+            r = READING.readValue(value);
+        } catch (IOException notAReading) {
+            return why(value);
+        }
+        if (r == null) {
+            return why(value);
         }
         List<String> missing = new ArrayList<>();
         if (r.deviceId() == null || r.deviceId().isBlank()) {
@@ -115,6 +112,25 @@ public final class Validation {
             return new Refused(DeadLetterReason.OUT_OF_RANGE, outside.strip(), value);
         }
         return new Valid(r);
+    }
+
+    /** Why a value that is not a reading is refused: not JSON, not an object, or a field of the wrong type. */
+    private static Refused why(byte[] value) {
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(value);
+        } catch (IOException e) {
+            return new Refused(DeadLetterReason.BAD_JSON, "not JSON: " + firstLine(e), value);
+        }
+        if (tree == null || !tree.isObject()) {
+            return new Refused(DeadLetterReason.BAD_JSON, "not a JSON object", value);
+        }
+        try {
+            Json.MAPPER.treeToValue(tree, Reading.class);
+            return new Refused(DeadLetterReason.BAD_JSON, "not a reading", value);
+        } catch (JsonProcessingException e) {
+            return new Refused(DeadLetterReason.BAD_JSON, "wrong field type: " + firstLine(e), value);
+        }
     }
 
     private static String outOfRange(String field, Double v, ReadingLimits.Range range) {

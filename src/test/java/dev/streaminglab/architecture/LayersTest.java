@@ -25,7 +25,7 @@ class LayersTest {
             List.of("cluster", "measure"),
             List.of("ingest", "process", "monitor"),
             List.of("connect", "serve"),
-            List.of("pipeline"),
+            List.of("pipeline", "costs"),
             List.of("bench", "limits", "report", "demo", "faults"));
 
     private static final String ROOT = "dev.streaminglab";
