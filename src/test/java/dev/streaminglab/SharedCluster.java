@@ -3,12 +3,8 @@ package dev.streaminglab;
 import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.kafka.KafkaConnection;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One real 1-node cluster for every integration test of a test run: started on first use on free ports,
@@ -41,24 +37,10 @@ public final class SharedCluster {
 
     /** A base port where the brokers' and controllers' ports are all free. */
     public static int freePortBlock(int nodes) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20000, 40000);
-            boolean free = true;
-            for (int i = 0; i < nodes && free; i++) {
-                free = isFree(base + i) && isFree(base + LocalCluster.CONTROLLER_PORT_OFFSET + i);
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port block found");
+        return LocalCluster.freePortBlock(nodes);
     }
 
     public static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return LocalCluster.isFree(port);
     }
 }

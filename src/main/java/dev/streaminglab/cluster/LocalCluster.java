@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -50,8 +52,14 @@ public final class LocalCluster {
     private final int nodes;
     private final int port;
     private final Path dir;
+    private final Map<String, String> extraConfig;
 
     public LocalCluster(int nodes, int port, Path dir) {
+        this(nodes, port, dir, Map.of());
+    }
+
+    /** A cluster whose nodes' server.properties also get {@code extraConfig} (for experiments on broker settings). */
+    public LocalCluster(int nodes, int port, Path dir, Map<String, String> extraConfig) {
         if (nodes < 1 || nodes > 9) {
             throw new LabException("--nodes must be between 1 and 9, got " + nodes);
         }
@@ -62,6 +70,30 @@ public final class LocalCluster {
         this.nodes = nodes;
         this.port = port;
         this.dir = dir.toAbsolutePath().normalize();
+        this.extraConfig = Map.copyOf(extraConfig);
+    }
+
+    /** A base port where the brokers' and controllers' ports of {@code nodes} nodes are all free. */
+    public static int freePortBlock(int nodes) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20000, 40000);
+            boolean free = true;
+            for (int i = 0; i < nodes && free; i++) {
+                free = isFree(base + i) && isFree(base + CONTROLLER_PORT_OFFSET + i);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new LabException("no block of free ports found between 20000 and 40000 on 127.0.0.1");
+    }
+
+    public static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The cluster that {@code ./lab cluster} manages: one node on 9092, data in .work/cluster. */
@@ -255,8 +287,12 @@ public final class LocalCluster {
         p.put("share.coordinator.state.topic.min.isr", String.valueOf(minIsr));
         // Consumers and Streams apps join at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The same for streams groups (KIP-1071), whose own delay defaults to 3 s. Nothing else is needed for the
+        // streams rebalance protocol: a 4.3 cluster formatted fresh has the feature streams.version=1 finalized.
+        p.put("group.streams.initial.rebalance.delay.ms", "0");
         // A typo in a topic name should fail loudly, not create an empty topic.
         p.put("auto.create.topics.enable", "false");
+        p.putAll(extraConfig);
         try {
             Files.createDirectories(nodeDir(id));
             Path file = nodeDir(id).resolve("server.properties");
