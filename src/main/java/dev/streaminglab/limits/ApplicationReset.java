@@ -85,6 +85,7 @@ final class ApplicationReset implements Experiment {
         Await.until(Duration.ofSeconds(60), "the broker to finish deleting the internal topics",
                 () -> bench.internalTopics(appId).isEmpty());
         long deletedMs = Timed.millisSince(t0);
+        int internalAfterDeletion = bench.internalTopics(appId).size();
         StreamsRunner again = bench.app(appId, "a", topology, Map.of());
         again.streams().cleanUp();
         again.startAndAwaitRunning();
@@ -95,7 +96,7 @@ final class ApplicationReset implements Experiment {
                 .fact("records", n)
                 .fact("resetExitCode", exit)
                 .fact("internalTopicsBefore", internalBefore)
-                .fact("internalTopicsAfterDeletion", bench.internalTopics(appId).size())
+                .fact("internalTopicsAfterDeletion", internalAfterDeletion)
                 .fact("updatesFirstRun", firstRun.size())
                 .fact("updatesAfterReset", both.size() - n)
                 .fact("countK0FirstRun", finals(firstRun).getOrDefault("k0", 0L))

@@ -103,6 +103,7 @@ final class CoPartitioning implements Experiment {
                     new StringDeserializer()).size());
         } else {
             take.fact("joined", 0).figure("msToFailure", Timed.millisSince(t0));
+            Workbench.awaitStopped(app);
         }
         Throwable root = app.error().map(Workbench::rootCause).orElse(null);
         String message = root == null ? "none" : root.getMessage();

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -113,13 +114,15 @@ final class ErrorHandlers implements Experiment {
                     LogAndContinueProcessingExceptionHandler.class);
             config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlq);
         }
-        StreamsRunner app = bench.app(bench.appId("app"), "a", topology(in, out), config).startAndAwaitRunning();
+        // The records are there before the start: an instance that fails may never be seen RUNNING.
+        StreamsRunner app = bench.app(bench.appId("app"), "a", topology(in, out), config).start();
         int valid = READINGS - 1;
         var outputs = bench.readUntilFailed(out, valid, Duration.ofSeconds(60), new LongDeserializer());
         if (handling != Handling.CONTINUE_WITH_DLQ) {
-            Await.until(Duration.ofSeconds(60), "the application to stop", app::failed);
+            Workbench.awaitStopped(app);
         }
-        var dead = bench.read(dlq, 2, Duration.ofSeconds(handling == Handling.CONTINUE_WITH_DLQ ? 30 : 1));
+        var dead = bench.readUntilFailed(dlq, 2, Duration.ofSeconds(handling == Handling.CONTINUE_WITH_DLQ ? 30 : 1),
+                new StringDeserializer());
         TreeSet<String> headers = new TreeSet<>();
         dead.forEach(r -> r.headers().forEach((Header h) -> headers.add(h.key())));
         Throwable root = app.error().map(Workbench::rootCause).orElse(null);

@@ -83,8 +83,11 @@ final class ExactlyOnceCrash implements Experiment {
                 StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
         Path props = bench.stateDir("child.properties");
         Files.createDirectories(props.getParent());
+        Properties text = new Properties();
+        bench.streamsProps(appId, "a", config).forEach((k, v) -> text.put(k, v instanceof Class<?> c ? c.getName()
+                : String.valueOf(v)));
         try (Writer w = Files.newBufferedWriter(props)) {
-            bench.streamsProps(appId, "a", config).store(w, "the crashing instance");
+            text.store(w, "the crashing instance");
         }
         Process child = JavaProcess.start(List.of("-Xmx256m"), ExactlyOnceCrash.class.getName(),
                 List.of(props.toString(), in), bench.stateDir("child.log"));

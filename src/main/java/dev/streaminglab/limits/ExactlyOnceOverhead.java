@@ -26,7 +26,7 @@ final class ExactlyOnceOverhead implements Experiment {
             "What does processing.guarantee=exactly_once_v2 cost against at_least_once?",
             "Exactly-once commits state, offsets and outputs in one transaction per commit interval: it costs "
                     + "throughput, and read_committed consumers see results only after each commit.",
-            "4 partitions, 20,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; count by key, every "
+            "4 partitions, 10,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; count by key, every "
                     + "update to an output topic; both guarantees with commit.interval.ms=1000 (the kit's pipeline "
                     + "setting); records/s from the first record read to the last update read committed.",
             "Use exactly-once where duplicates change results (counts, sums, billing); at-least-once with idempotent "
@@ -48,7 +48,7 @@ final class ExactlyOnceOverhead implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(20_000, 200_000);
+        int n = lab.mode().pick(10_000, 200_000);
         return lab.rows(lab.trials(lab.arm(ALOS, bench -> once(bench, n, ALOS)), lab.arm(EOS, bench -> once(bench, n,
                 EOS))));
     }

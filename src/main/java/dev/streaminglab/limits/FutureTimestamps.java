@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -149,7 +150,7 @@ final class FutureTimestamps implements Experiment {
         int expected = guard == Guard.NONE ? 2 * ON_TIME + 1 : 2 * ON_TIME;
         var outputs = bench.readUntilFailed(out, expected, Duration.ofSeconds(60), new LongDeserializer());
         if (guard == Guard.NONE) {
-            Await.until(Duration.ofSeconds(60), "the application to stop", app::failed);
+            Workbench.awaitStopped(app);
         }
         Throwable root = app.error().map(Workbench::rootCause).orElse(null);
         return new Take().fact("inputAccepted", readings.size())
@@ -159,8 +160,8 @@ final class FutureTimestamps implements Experiment {
                         + bench.anonymous(root.getMessage()))
                 .fact("outputRecords", outputs.size())
                 .fact("refusedWritesResumed", ResumeAndCount.REFUSED.get())
-                .fact("rejectedAtTheEdge", bench.read(rejected, 1, Duration.ofSeconds(guard == Guard.EDGE ? 30 : 1))
-                        .size());
+                .fact("rejectedAtTheEdge", bench.readUntilFailed(rejected, 1,
+                        Duration.ofSeconds(guard == Guard.EDGE ? 30 : 1), new StringDeserializer()).size());
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -19,14 +21,15 @@ final class NoAutoscaling implements Experiment {
     static final Duration WORK = Duration.ofMillis(2);
     static final Duration SAMPLE = Duration.ofMillis(250);
     static final int ADDED_THREADS = 3;
+    static final int MAX_POLL_RECORDS = 100;
 
     private static final About ABOUT = new About("no-autoscaling", "Scaling: no autoscaling",
             "Does Kafka Streams add capacity by itself when lag grows?",
             "Kafka Streams never changes its own capacity: lag grows until someone adds threads (addStreamThread) "
                     + "or instances.",
-            "4 partitions, 800 records/s produced; each record waits 2 ms (one thread handles about 450/s); 1 thread "
-                    + "for 3 s (quick) or 15 s (full), then 3 addStreamThread() calls; the lag until it halves (at "
-                    + "most 15 s quick, 60 s full).",
+            "4 partitions, 800 records/s produced; each record waits 2 ms (one thread handles about 450/s), 100 "
+                    + "records per poll; 1 thread for 3 s (quick) or 15 s (full), then 3 addStreamThread() calls; the "
+                    + "lag until it halves (at most 15 s quick, 60 s full).",
             "Autoscale from outside on the consumer-lag metric (Kubernetes HPA/KEDA, or a controller calling "
                     + "addStreamThread), within the partition limit.",
             List.of(Source.kip(663, "API to Start and Shut Down Stream Threads"),
@@ -56,7 +59,11 @@ final class NoAutoscaling implements Experiment {
     private static Take once(Workbench bench, Duration phase, Duration drain) {
         String in = bench.topic("in", PARTITIONS);
         AtomicLong processed = new AtomicLong();
-        StreamsRunner app = bench.app(bench.appId("app"), "a", topology(in, processed), Map.of()).startAndAwaitRunning();
+        StreamsRunner app = bench.app(bench.appId("app"), "a", topology(in, processed),
+                // Slow records and the default 1,000 per poll keep a thread away from the rebalance the new threads
+                // start for seconds; smaller polls let the added capacity take over sooner.
+                Map.of(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_POLL_RECORDS))
+                .startAndAwaitRunning();
         try (SteadyProducer producer = new SteadyProducer(bench, in, RATE_PER_SEC, 100)) {
             Timed.observe(phase);
             long lagAtScaleUp = producer.produced() - processed.get();
@@ -72,10 +79,10 @@ final class NoAutoscaling implements Experiment {
             }
             return new Take().figure("lagGrowthPerSec", lagAtScaleUp / (phase.toMillis() / 1000.0))
                     .figure("msToHalveLagAfterScaleUp", Timed.millisSince(scaledAt))
+                    .figure("lagLeftPercent", 100.0 * (producer.produced() - processed.get()) / lagAtScaleUp)
                     .fact("threadsWhileLagGrew", threadsBefore)
                     .fact("lagGrew", lagAtScaleUp > 0)
-                    .fact("threadsAfterManualScaleUp", app.streams().metadataForLocalThreads().size())
-                    .fact("lagHalved", producer.produced() - processed.get() <= lagAtScaleUp / 2);
+                    .fact("threadsAfterManualScaleUp", app.streams().metadataForLocalThreads().size());
         }
     }
 
@@ -85,7 +92,8 @@ final class NoAutoscaling implements Experiment {
         return new Finding(Verdict.NOT_SUPPORTED, "lag grew " + LimitsReport.format(e.figure(Lab.RUN, arm,
                 "lagGrowthPerSec")) + " records/s with " + e.count(Lab.RUN, arm, "threadsWhileLagGrew")
                 + " thread and no thread was added", "after 3 addStreamThread() calls ("
-                + e.count(Lab.RUN, arm, "threadsAfterManualScaleUp") + " threads) the lag halved in "
+                + e.count(Lab.RUN, arm, "threadsAfterManualScaleUp") + " threads) "
+                + LimitsReport.format(e.figure(Lab.RUN, arm, "lagLeftPercent")) + " % of the lag was left after "
                 + LimitsReport.format(e.figure(Lab.RUN, arm, "msToHalveLagAfterScaleUp")) + " ms");
     }
 }

@@ -75,6 +75,9 @@ final class PartitionCount implements Experiment {
         again.start();
         Await.until(Duration.ofSeconds(60), "the restarted instance to run or stop",
                 () -> again.failed() || again.streams().state() == State.RUNNING);
+        if (again.failed()) {
+            Workbench.awaitStopped(again);
+        }
         Throwable root = again.error().map(Workbench::rootCause).orElse(null);
         StreamsRunner fresh = bench.app(bench.appId("reprocess"), "fresh", topology(in, new AtomicLong()), Map.of())
                 .startAndAwaitRunning();

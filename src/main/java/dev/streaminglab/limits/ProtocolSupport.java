@@ -111,6 +111,9 @@ final class ProtocolSupport implements Experiment {
         app.start();
         Await.until(Duration.ofSeconds(60), "the instance to run a task or stop",
                 () -> app.failed() || (app.streams().state() == State.RUNNING && Tasks.active(app) > 0));
+        if (app.failed()) {
+            Workbench.awaitStopped(app);
+        }
         Throwable root = app.error().map(Workbench::rootCause).orElse(null);
         return new Take().fact("state", app.streams().state().name())
                 .fact("error", root == null ? "none" : root.getClass().getSimpleName() + ": "

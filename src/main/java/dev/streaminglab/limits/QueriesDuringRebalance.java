@@ -96,6 +96,7 @@ final class QueriesDuringRebalance implements Experiment {
         try {
             Timed.observe(phase);
             StreamsRunner second = bench.app(appId, "b", topology, protocol.config()).startAndAwaitRunning();
+            Await.until(StreamsRunner.START_TIMEOUT, "the second instance to own tasks", () -> Tasks.active(second) > 0);
             Timed.observe(phase);
             second.close();
             Timed.observe(phase);

@@ -32,10 +32,10 @@ final class RebalancePause implements Experiment {
                     + "two rounds; streams protocol: the broker's new target assignment, delivered on heartbeats); "
                     + "partitions that stay keep being processed. The eager protocol (stop the world) can no longer "
                     + "be chosen.",
-            "4 partitions, 200 (quick) or 500 (full) records/s, stateless topology; instance A alone, B joins, B "
-                    + "leaves (close, leaving the group); 2 s (quick) or 10 s (full) per phase; the longest delay from "
-                    + "send to processing in each phase; group.protocol classic and streams. Then upgrade.from=2.3 "
-                    + "(the last eager version) is tried.",
+            "4 partitions, 200 (quick) or 500 (full) records/s, stateless topology; instance A alone, B joins "
+                    + "(the phase starts once B owns tasks), B leaves (close, leaving the group); 2 s (quick) or 10 s "
+                    + "(full) per phase; the longest delay from send to processing of the records sent in each phase; "
+                    + "group.protocol classic and streams. Then upgrade.from=2.3 (the last eager version) is tried.",
             "Compare the pause with your latency budget; avoid frequent membership changes (static membership for "
                     + "rolling restarts under classic); with the streams protocol a shorter "
                     + "streams.heartbeat.interval.ms on the group shortens it.",
@@ -84,6 +84,8 @@ final class RebalancePause implements Experiment {
             Timed.observe(phase);
             joinAt = timeline.sinceStart();
             StreamsRunner second = bench.app(appId, "b", topology, protocol.config()).startAndAwaitRunning();
+            // RUNNING is not the end of a join: under the streams protocol tasks arrive on later heartbeats.
+            Await.until(StreamsRunner.START_TIMEOUT, "the second instance to own tasks", () -> Tasks.active(second) > 0);
             joinMs = timeline.sinceStart() - joinAt;
             Timed.observe(phase);
             leaveAt = timeline.sinceStart();
@@ -101,7 +103,7 @@ final class RebalancePause implements Experiment {
                 .figure("baselineMaxDelayMs", timeline.maxDelay(500, joinAt))
                 .figure("joinMaxDelayMs", timeline.maxDelay(joinAt, leaveAt))
                 .figure("leaveMaxDelayMs", timeline.maxDelay(leaveAt, end))
-                .figure("secondInstanceMsToRunning", joinMs)
+                .figure("msUntilSecondInstanceOwnsTasks", joinMs)
                 .figure("rebalancesSeenByA", a.rebalances())
                 .fact("lostRecords", producer.produced() - timeline.processed());
         return protocol == Protocol.CLASSIC ? take.fact("eagerProtocol", eagerRefusal(bench)) : take;

@@ -30,8 +30,8 @@ final class RepartitionCost implements Experiment {
             "Any key change before a grouping or join copies every record through an internal repartition topic: "
                     + "one more write and read per record, and its storage.",
             "4 partitions, 20,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; count by key, count "
-                    + "by key again (A/A control), count by a derived key (groupBy); records/s from the first record "
-                    + "read to the last counted.",
+                    + "by key again (A/A control, full mode), count by a derived key (groupBy); records/s from the "
+                    + "first record read to the last counted.",
             "Key the input topic by what you aggregate on (at the producer); check topology.describe() for "
                     + "-repartition topics; where re-keying is needed, do it once and share the result.",
             List.of(Source.docs("streams/developer-guide/dsl-api", "Streams DSL, repartitioning"),
@@ -57,10 +57,12 @@ final class RepartitionCost implements Experiment {
     @Override
     public List<Row> measure(Lab lab) {
         int n = lab.mode().pick(20_000, 200_000);
-        return lab.rows(lab.trials(
-                lab.arm(BY_KEY, bench -> once(bench, n, false)),
-                lab.arm(BY_KEY_AGAIN, bench -> once(bench, n, false)),
-                lab.arm(RE_KEY, bench -> once(bench, n, true))));
+        // The A/A control is for figures worth quoting: quick mode checks the facts only.
+        return lab.rows(lab.trials(lab.mode() == Mode.QUICK
+                ? List.of(lab.arm(BY_KEY, bench -> once(bench, n, false)), lab.arm(RE_KEY, bench -> once(bench, n, true)))
+                : List.of(lab.arm(BY_KEY, bench -> once(bench, n, false)),
+                        lab.arm(BY_KEY_AGAIN, bench -> once(bench, n, false)),
+                        lab.arm(RE_KEY, bench -> once(bench, n, true)))));
     }
 
     private static Take once(Workbench bench, int n, boolean rekey) {
@@ -88,10 +90,11 @@ final class RepartitionCost implements Experiment {
 
     @Override
     public Finding read(Evidence e) {
+        boolean control = e.results().row(ABOUT.name(), Lab.RUN, BY_KEY_AGAIN).isPresent();
         return Finding.of(Verdict.WORKS_WITH_COST, String.format("re-keying wrote %,d extra records through a "
-                + "repartition topic (%,d without); records/s re-keyed ÷ by key %s, A/A control %s",
+                + "repartition topic (%,d without); records/s re-keyed ÷ by key %s%s",
                 e.count(Lab.RUN, RE_KEY, "repartitionTopicRecords"), e.count(Lab.RUN, BY_KEY, "repartitionTopicRecords"),
-                ratio(e, RE_KEY).format(), ratio(e, BY_KEY_AGAIN).format()));
+                ratio(e, RE_KEY).format(), control ? ", A/A control " + ratio(e, BY_KEY_AGAIN).format() : ""));
     }
 
     @Override

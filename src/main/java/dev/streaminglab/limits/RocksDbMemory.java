@@ -51,7 +51,7 @@ final class RocksDbMemory implements Experiment {
             "Each RocksDB instance (per store, per partition, per window-store segment) has its own memtables and "
                     + "block cache off the heap, so the total grows with instances and data and -Xmx does not cover "
                     + "it. A RocksDBConfigSetter sharing one LRU cache and write-buffer manager bounds it.",
-            "2 partitions, a 1 min window count with 20 min retention (segments of 10 min) over 40,000 (quick) or "
+            "2 partitions, a 1 min window count with 20 min retention (segments of 10 min) over 20,000 (quick) or "
                     + "600,000 (full) keys of 200 B spread over 19 min of event time, written in 10 steps; memory "
                     + "read after each step from the RocksDB metrics (unbounded) or from the shared cache (bounded, "
                     + "8 MB with 4 MB for memtables).",
@@ -105,7 +105,7 @@ final class RocksDbMemory implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(40_000, 600_000);
+        int keys = lab.mode().pick(20_000, 600_000);
         return lab.rows(lab.trials(
                 lab.arm("unbounded", bench -> once(bench, keys, false)),
                 lab.arm("bounded, shared 8 MB", bench -> once(bench, keys, true))));

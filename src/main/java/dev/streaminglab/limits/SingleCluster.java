@@ -67,7 +67,7 @@ final class SingleCluster implements Experiment {
             StreamsRunner app = bench.app(appId, "a", topology(remote, new AtomicLong()), Map.of());
             long t0 = System.nanoTime();
             app.start();
-            Await.until(Duration.ofSeconds(60), "the application to stop", app::failed);
+            Workbench.awaitStopped(app);
             Throwable root = app.error().map(Workbench::rootCause).orElse(null);
             return new Take().figure("msToFailure", Timed.millisSince(t0))
                     .fact("state", app.streams().state().name())

@@ -33,6 +33,8 @@ final class Suppression implements Experiment {
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final int BOUNDED = 100;
     static final String GROUP = "stream-state-metrics";
+    /** Wall-clock time that passes with open windows and no new record: nothing may be emitted during it. */
+    static final Duration WALL_CLOCK = Duration.ofSeconds(2);
 
     /** How the final results are held back. */
     enum Buffer {
@@ -110,12 +112,12 @@ final class Suppression implements Experiment {
                 () -> seen.get() >= keys || app.failed());
         Take take = new Take();
         if (buffer == Buffer.SHUT_DOWN_WHEN_FULL) {
-            Await.until(Duration.ofSeconds(60), "the application to stop", app::failed);
+            Workbench.awaitStopped(app);
             Throwable root = Workbench.rootCause(app.error().orElseThrow());
             return take.fact("state", app.streams().state().name())
                     .fact("error", root.getClass().getSimpleName() + ": " + bench.anonymous(root.getMessage()));
         }
-        Timed.observe(Duration.ofSeconds(2));
+        Timed.observe(WALL_CLOCK);
         long beforeAdvance = bench.read(out, keys, Duration.ofSeconds(1), new LongDeserializer()).size();
         double bufferBytes = Metrics.sum(app.streams(), GROUP, "suppression-buffer-size-max");
         long buffered = (long) Metrics.sum(app.streams(), GROUP, "suppression-buffer-count-max");

@@ -2,6 +2,7 @@ package dev.streaminglab.limits;
 
 import dev.streaminglab.LabHome;
 import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.kafka.KafkaFutures;
 import dev.streaminglab.kafka.StreamsRunner;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -121,6 +123,12 @@ public final class Workbench implements AutoCloseable {
         Config config = KafkaFutures.await(admin.describeConfigs(List.of(r)).all(), "describing topic " + topic).get(r);
         ConfigEntry entry = config.get(name);
         return entry == null ? "none" : entry.value();
+    }
+
+    /** Waits until the instance has stopped for good (ERROR or NOT_RUNNING), past PENDING_ERROR. */
+    public static void awaitStopped(StreamsRunner app) {
+        Await.until(Duration.ofSeconds(60), () -> "Kafka Streams to stop (it is " + app.streams().state() + ")",
+                () -> app.streams().state() == State.ERROR || app.streams().state() == State.NOT_RUNNING);
     }
 
     /** The innermost cause: what an application's error comes down to. */
