@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Run the processing pipeline (validation, enrichment, windowed aggregates, alerts, interactive queries).
 // A thin door: flags, help and logic live in dev.streaminglab.pipeline.PipelineCommand. Try: --help

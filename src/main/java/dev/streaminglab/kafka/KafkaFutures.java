@@ -4,6 +4,7 @@ import dev.streaminglab.LabException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaFuture;
@@ -32,20 +33,21 @@ public final class KafkaFutures {
      */
     public static <T> T retrying(Duration timeout, String doing, Predicate<Throwable> passing,
             Supplier<KafkaFuture<T>> call) {
-        LabException[] last = new LabException[1];
-        Optional<T> result = Await.value(timeout, () -> {
+        AtomicReference<LabException> last = new AtomicReference<>();
+        // A holder, since a successful call may return null (KafkaFuture<Void>).
+        Optional<AtomicReference<T>> result = Await.value(timeout, () -> {
             try {
-                return Optional.of(await(call.get(), doing));
+                return Optional.of(new AtomicReference<>(await(call.get(), doing)));
             } catch (LabException e) {
                 if (!passing.test(e.getCause())) {
                     throw e;
                 }
-                last[0] = e;
+                last.set(e);
                 return Optional.empty();
             }
         });
-        return result.orElseThrow(() -> new LabException(last[0].getMessage() + " (still after "
-                + timeout.toSeconds() + " s)", last[0].getCause()));
+        return result.orElseThrow(() -> new LabException(last.get().getMessage() + " (still after "
+                + timeout.toSeconds() + " s)", last.get().getCause())).get();
     }
 
     /** Kafka marks the errors that go away by themselves as retriable (unknown topic, no leader yet...). */

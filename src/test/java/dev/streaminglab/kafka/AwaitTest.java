@@ -7,6 +7,9 @@ import dev.streaminglab.LabException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.Test;
 
 class AwaitTest {
@@ -34,5 +37,27 @@ class AwaitTest {
         assertThat(Await.value(Duration.ofSeconds(5), "a value",
                 () -> polls.incrementAndGet() == 2 ? Optional.of("found") : Optional.empty())).isEqualTo("found");
         assertThat(Await.value(Duration.ofMillis(50), Optional::empty)).isEmpty();
+    }
+
+    @Test
+    void retryingPassesOverPassingErrorsAndReturnsEvenANullResult() {
+        AtomicInteger calls = new AtomicInteger();
+        Void done = KafkaFutures.retrying(Duration.ofSeconds(5), "a call", KafkaFutures::isRetriable, () -> {
+            KafkaFutureImpl<Void> f = new KafkaFutureImpl<>();
+            if (calls.incrementAndGet() < 3) {
+                f.completeExceptionally(new UnknownTopicOrPartitionException("not yet"));
+            } else {
+                f.complete(null);
+            }
+            return f;
+        });
+        assertThat(done).isNull();
+        assertThat(calls).hasValue(3);
+        assertThatThrownBy(() -> KafkaFutures.retrying(Duration.ofSeconds(5), "a call", KafkaFutures::isRetriable,
+                () -> {
+                    KafkaFutureImpl<Void> f = new KafkaFutureImpl<>();
+                    f.completeExceptionally(new TopicAuthorizationException("denied"));
+                    return f;
+                })).isInstanceOf(LabException.class).hasMessage("a call failed: denied");
     }
 }
