@@ -1,131 +1,77 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.ingest.OutgoingRecord;
-import dev.streaminglab.ingest.SyntheticTelemetry;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import org.HdrHistogram.SynchronizedHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The kit's own producer loop: the job's settings, latency (send to acknowledgement) recorded in an
- * HdrHistogram, running inside the benchmark's JVM. What it sends comes from a {@link RecordSource}: by default
- * what ProducerPerformance sends for the same job, so the two compare like for like; or, for
- * {@link #generator()}, the telemetry generator's records made one by one.
+ * The kit's plain producer loop, the A/A partner of Kafka's ProducerPerformance: the same records made the same way
+ * (fresh random letters in one reused array, or a value picked at random from a payload file; no key), the same
+ * per-record callback work (its latency recorded), sending until the harness ends the process. Both run in JVMs of
+ * their own with the same flags and the same {@link AckWindow}; a ratio far from 1 between them says the rig, not
+ * the code, is off.
+ *
+ * <p>Arguments: bootstrap, topic, record size, payload file or "-", client properties file, then producer settings
+ * as key=value.
  */
-public final class KitProducer implements ProducerUnderTest {
-    static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
+public final class KitProducer {
+    private static final long MAX_LATENCY_MS = TimeUnit.MINUTES.toMillis(10);
 
-    /** The records of one run: record {@code i} for {@code topic}. */
-    public interface RecordSource {
-        ProducerRecord<byte[], byte[]> record(String topic, long i);
+    private KitProducer() {
     }
 
-    private final String name;
-    private final boolean telemetryOnly;
-    private final Function<ProducerJob, RecordSource> sources;
-
-    /**
-     * ProducerPerformance's records, made as it makes them, no key: fresh random letters of the job's size in
-     * one reused array (send copies the value into its batch before it returns), or a value picked at random
-     * from the job's payload file.
-     */
-    public KitProducer() {
-        this("kit-producer", false, job -> {
-            SplittableRandom random = new SplittableRandom(job.records());
-            if (job.payloadFile().isPresent()) {
-                List<byte[]> values = TelemetryPayloads.read(job.payloadFile().get());
-                return (topic, i) -> new ProducerRecord<>(topic, values.get(random.nextInt(values.size())));
-            }
-            byte[] payload = new byte[job.recordSize()];
-            return (topic, i) -> {
-                Payloads.fillLetters(payload, random);
-                return new ProducerRecord<>(topic, payload);
-            };
-        });
-    }
-
-    private KitProducer(String name, boolean telemetryOnly, Function<ProducerJob, RecordSource> sources) {
-        this.name = name;
-        this.telemetryOnly = telemetryOnly;
-        this.sources = sources;
-    }
-
-    /**
-     * The telemetry generator's record source ({@link SyntheticTelemetry}, what {@code Generate.java} sends)
-     * in this loop: each record is made when it is sent, keyed by device, so its cost is in the figures.
-     */
-    static KitProducer generator() {
-        return new KitProducer("kit-generator", true, job -> {
-            SyntheticTelemetry telemetry = BenchTelemetry.history(job.records());
-            return (topic, i) -> {
-                OutgoingRecord r = telemetry.next();
-                return new ProducerRecord<>(topic, r.key().getBytes(StandardCharsets.UTF_8), r.value());
-            };
-        });
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean telemetryOnly() {
-        return telemetryOnly;
-    }
-
-    @Override
-    public RunStats run(ProducerJob job) {
-        Properties props = job.connection().producerProperties();
-        // ProducerPerformance blocks on a full buffer for the client's default minute; so do we.
-        props.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG);
-        props.putAll(job.producerConfigs());
+    public static void main(String[] args) throws IOException {
+        if (args.length < 5) {
+            throw new IllegalArgumentException("usage: KitProducer BOOTSTRAP TOPIC SIZE PAYLOAD_FILE|- CLIENT_PROPERTIES "
+                    + "[key=value ...], got " + Arrays.toString(args));
+        }
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(args[4]))) {
+            props.load(r);
+        }
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        Arrays.stream(args, 5, args.length).map(kv -> kv.split("=", 2)).forEach(kv -> props.put(kv[0], kv[1]));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        RecordSource source = sources.apply(job);
-        // Callbacks run on the producer's I/O thread, but a failed send calls back on this one.
-        SynchronizedHistogram latencies = new SynchronizedHistogram(MAX_LATENCY_MICROS, 3);
+        String topic = args[1];
+        SplittableRandom random = new SplittableRandom(42);
+        List<byte[]> values = args[3].equals("-") ? List.of() : TelemetryPayloads.read(Path.of(args[3]));
+        byte[] payload = new byte[Integer.parseInt(args[2])];
+        Histogram latencies = new Histogram(MAX_LATENCY_MS, 3);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        long steadyStart = System.nanoTime();
-        long steadyBytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (long i = 0; i < job.records() && failure.get() == null; i++) {
-                boolean measured = i >= job.warmupRecords();
-                if (i == job.warmupRecords()) {
-                    steadyStart = System.nanoTime();
+            while (failure.get() == null) {
+                byte[] value;
+                if (values.isEmpty()) {
+                    Payloads.fillLetters(payload, random);
+                    value = payload;
+                } else {
+                    value = values.get(random.nextInt(values.size()));
                 }
-                ProducerRecord<byte[], byte[]> record = source.record(job.topic(), i);
-                if (measured) {
-                    steadyBytes += record.value().length;
-                }
-                long sent = System.nanoTime();
-                producer.send(record, (metadata, e) -> {
+                long sentMs = System.currentTimeMillis();
+                producer.send(new ProducerRecord<>(topic, value), (meta, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
-                    } else if (measured) {
-                        latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - sent) / 1_000));
+                    } else {
+                        latencies.recordValue(Math.min(MAX_LATENCY_MS, System.currentTimeMillis() - sentMs));
                     }
                 });
             }
-            producer.flush();
         }
-        double seconds = (System.nanoTime() - steadyStart) / 1e9;
-        if (failure.get() != null) {
-            throw new LabException(name + " failed on topic " + job.topic() + ": " + failure.get().getMessage()
-                    + " (check the cluster's logs)", failure.get());
-        }
-        return new RunStats(job.records() - job.warmupRecords(), steadyBytes, seconds,
-                Optional.of(LatencySummary.ofMicros(latencies)));
+        throw new LabException("the kit producer failed on " + topic + ": " + failure.get(), failure.get());
     }
 }

@@ -1,73 +1,51 @@
 package dev.streaminglab.bench;
 
-import java.util.ArrayList;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.ingest.ProducerTuning;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * One producer configuration of the sweep.
+ * One producer workload, described as data (as the OpenMessaging Benchmark describes its workloads) and given
+ * whole to every producer under test: record size, what the values are, whether records carry the generator's
+ * device keys, partitions, and the producer settings exactly as Kafka's tool receives them.
  *
- * @param axis which knob this point varies from the baseline ("baseline" for the baseline itself)
- * @param telemetry whether the records are the generator's telemetry ({@link TelemetryPayloads}) rather than
- *     random letters of {@code recordSize}
+ * @param telemetry values are the generator's (a payload file for the tool); otherwise random letters of
+ *     {@code recordSize}
+ * @param deviceKeys records carry a lab device id as key ({@link DeviceKeys} for the tool)
  */
-record ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBatch lingerBatch, String compression,
-        int partitions, boolean telemetry) {
+record ProducerPoint(String name, int recordSize, boolean telemetry, boolean deviceKeys, int partitions,
+        Map<String, String> settings) {
 
-    ProducerPoint(String axis, int recordSize, String acks, Profile.LingerBatch lingerBatch, String compression,
-            int partitions) {
-        this(axis, recordSize, acks, lingerBatch, compression, partitions, false);
+    /** ProducerPerformance's classic run: 100 B of letters, no key, acks=1 and the 4.x client defaults. */
+    static final ProducerPoint BASELINE = new ProducerPoint("baseline", 100, false, false, TopicSet.PARTITIONS,
+            Map.of("acks", "1", "linger.ms", "5", "batch.size", "16384", "compression.type", "none"));
+
+    /**
+     * Jay Kreps, "Benchmarking Apache Kafka: 2 Million Writes Per Second (On Three Cheap Machines)", 2014, single
+     * producer thread, no replication: 100 B records, 6 partitions, acks=1, batch.size=8196, buffer.memory=64 MiB
+     * as his command gave them, and linger.ms=0, his client's default (today's is 5 ms).
+     */
+    static final ProducerPoint KREPS = new ProducerPoint("kreps-2014", 100, false, false, 6,
+            Map.of("acks", "1", "batch.size", "8196", "buffer.memory", "67108864", "linger.ms", "0"));
+
+    /** What {@code Generate.java --rate max} sends with no other flag: its values, its keys, its producer settings. */
+    static ProducerPoint generatorDefaults() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ProducerTuning.defaults().apply(new Properties()).forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        return new ProducerPoint("telemetry", TelemetryPayloads.MEAN_SIZE, true, true, TopicSet.PARTITIONS, settings);
     }
 
-    static final ProducerPoint BASELINE = new ProducerPoint("baseline", Profile.BASE_RECORD_SIZE, Profile.BASE_ACKS,
-            Profile.BASE_LINGER_BATCH, Profile.BASE_COMPRESSION, Profile.BASE_PARTITIONS);
-
-    /** The baseline, then one axis at a time. */
-    static List<ProducerPoint> sweep(Profile p) {
-        List<ProducerPoint> points = new ArrayList<>(List.of(BASELINE));
-        ProducerPoint b = BASELINE;
-        p.recordSizes().forEach(v -> points.add(new ProducerPoint("record_size", v, b.acks, b.lingerBatch, b.compression, b.partitions)));
-        p.acks().forEach(v -> points.add(new ProducerPoint("acks", b.recordSize, v, b.lingerBatch, b.compression, b.partitions)));
-        p.lingerBatch().forEach(v -> points.add(new ProducerPoint("linger_batch", b.recordSize, b.acks, v, b.compression, b.partitions)));
-        p.compression().forEach(v -> points.add(new ProducerPoint("compression", b.recordSize, b.acks, b.lingerBatch, v, b.partitions)));
-        p.partitions().forEach(v -> points.add(new ProducerPoint("partitions", b.recordSize, b.acks, b.lingerBatch, b.compression, v)));
-        points.add(new ProducerPoint("payload", TelemetryPayloads.MEAN_SIZE, b.acks, b.lingerBatch, b.compression,
-                b.partitions, true));
-        return points;
-    }
-
-    ProducerPoint withAcks(String value) {
-        return new ProducerPoint(axis, recordSize, value, lingerBatch, compression, partitions, telemetry);
-    }
-
-    Map<String, String> producerConfigs() {
-        return KafkaTools.producerConfigs(acks, lingerBatch.lingerMs(), lingerBatch.batchSize(), compression);
-    }
-
-    /** Names the knob that differs from the baseline; the parameter columns hold the full configuration. */
-    String label() {
-        return switch (axis) {
-            case "record_size" -> "size=" + recordSize + "B";
-            case "acks" -> "acks=" + acks;
-            case "linger_batch" -> "linger=" + lingerBatch.lingerMs() + " batch=" + lingerBatch.batchSize();
-            case "compression" -> "compression=" + compression;
-            case "partitions" -> "partitions=" + partitions;
-            case "payload" -> "telemetry";
-            default -> axis;
-        };
-    }
-
-    Map<String, Object> params() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("axis", axis);
-        m.put("record_size", recordSize);
-        m.put("acks", acks);
-        m.put("linger_ms", lingerBatch.lingerMs());
-        m.put("batch_size", lingerBatch.batchSize());
-        m.put("compression", compression);
-        m.put("partitions", partitions);
-        m.put("payload", telemetry ? "telemetry" : "letters");
-        return m;
+    /** The workload as the report prints it. */
+    Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("record size (B)", telemetry ? TelemetryPayloads.MEAN_SIZE + " on average (the generator's values)"
+                : recordSize + " (random letters)");
+        d.put("keys", deviceKeys ? "the 54 lab device ids, uniformly" : "none");
+        d.put("partitions", partitions);
+        d.put("producer settings", new TreeMap<>(settings));
+        return d;
     }
 }

@@ -1,6 +1,8 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
+import dev.streaminglab.costs.Telemetry;
+import dev.streaminglab.ingest.GeneratorSettings;
 import dev.streaminglab.ingest.SyntheticTelemetry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sample of the generator's record values, for the producer point where everyone sends telemetry:
- * ProducerPerformance reads it with --payload-file (one value per line, picked at random for each record)
- * and the kit's plain producer reads the same file and picks the same way, while the generator makes each record as it goes.
+ * A sample of the values {@code Generate.java} sends with its default settings (defects included), for the producer
+ * point where everyone sends telemetry: ProducerPerformance reads it with --payload-file (one value per line, picked
+ * at random for each record), while the generator makes each record as it goes.
  */
 final class TelemetryPayloads {
     static final int SAMPLE = 10_000;
@@ -25,7 +27,8 @@ final class TelemetryPayloads {
     }
 
     private static List<byte[]> sample() {
-        SyntheticTelemetry telemetry = BenchTelemetry.history(SAMPLE);
+        SyntheticTelemetry telemetry = new SyntheticTelemetry(GeneratorSettings.defaults().withCount(SAMPLE),
+                Telemetry.REGISTRY, System.currentTimeMillis());
         List<byte[]> values = new ArrayList<>(SAMPLE);
         // The generator's values are single-line JSON or single-line garbage, so the newline delimits them.
         telemetry.forEachRemaining(r -> values.add(r.value()));

@@ -73,29 +73,6 @@ public final class LocalCluster {
         this.extraConfig = Map.copyOf(extraConfig);
     }
 
-    /** A base port where the brokers' and controllers' ports of {@code nodes} nodes are all free. */
-    public static int freePortBlock(int nodes) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20000, 40000);
-            boolean free = true;
-            for (int i = 0; i < nodes && free; i++) {
-                free = isFree(base + i) && isFree(base + CONTROLLER_PORT_OFFSET + i);
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new LabException("no block of free ports found between 20000 and 40000 on 127.0.0.1");
-    }
-
-    public static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** The cluster that {@code ./lab cluster} manages: one node on 9092, data in .work/cluster. */
     public static LocalCluster defaultCluster() {
         return new LocalCluster(1, DEFAULT_PORT, LabHome.workDir().resolve("cluster"));
@@ -251,11 +228,37 @@ public final class LocalCluster {
     }
 
     private static void requireFree(int port, String what) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-        } catch (IOException e) {
+        if (!isFree(port)) {
             throw new LabException("port " + port + " on 127.0.0.1 (" + what + ") is already in use: stop whatever "
                     + "holds it (another Kafka? './lab cluster stop'), or pick other ports with --port");
+        }
+    }
+
+    /**
+     * A first broker port between 20000 and 40000 where every broker and controller port of an {@code nodes}-node
+     * cluster is free now: for clusters a test or benchmark starts beside the user's own on 9092.
+     */
+    public static int freePortBlock(int nodes) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            boolean free = true;
+            for (int i = 0; i < nodes && free; i++) {
+                free = isFree(base + i) && isFree(base + CONTROLLER_PORT_OFFSET + i);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new LabException("found no free ports for a " + nodes + "-node cluster between 20000 and 40000: "
+                + "give ports explicitly (--port)");
+    }
+
+    public static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.streaminglab.domain;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -8,9 +10,20 @@ import org.apache.kafka.common.config.TopicConfig;
  * The topics one pipeline reads and writes, and how each is made. Names come from {@link TopicNames}, behind an
  * optional prefix: the same topologies run on the {@link #STANDARD} names and, in the benchmark, on a prefixed
  * copy per run that never shares data with another. docs/topics.md describes every topic.
+ *
+ * @param renamed topics read from (or written to) a topic outside the prefix, by standard name: a benchmark's
+ *     input, filled once and read by every run, each run writing to topics of its own
  */
-public record TopicSet(String prefix) {
+public record TopicSet(String prefix, Map<String, String> renamed) {
     public static final TopicSet STANDARD = new TopicSet("");
+
+    public TopicSet {
+        renamed = Map.copyOf(renamed);
+    }
+
+    public TopicSet(String prefix) {
+        this(prefix, Map.of());
+    }
 
     /**
      * Telemetry and result topics: 3 partitions, so up to 3 instances or threads share each sub-topology's work
@@ -25,51 +38,62 @@ public record TopicSet(String prefix) {
 
     /** The same names with {@code more} added to the prefix, e.g. "bench-7." before "telemetry.raw". */
     public TopicSet prefixed(String more) {
-        return new TopicSet(prefix + more);
+        return new TopicSet(prefix + more, renamed);
+    }
+
+    /** The same set, with the topic of standard name {@code standardName} (a {@link TopicNames} constant) at {@code topic}. */
+    public TopicSet withTopic(String standardName, String topic) {
+        Map<String, String> r = new HashMap<>(renamed);
+        r.put(standardName, topic);
+        return new TopicSet(prefix, r);
+    }
+
+    private String name(String standardName) {
+        return renamed.getOrDefault(standardName, prefix + standardName);
     }
 
     public String devices() {
-        return prefix + TopicNames.DEVICES;
+        return name(TopicNames.DEVICES);
     }
 
     public String raw() {
-        return prefix + TopicNames.TELEMETRY_RAW;
+        return name(TopicNames.TELEMETRY_RAW);
     }
 
     public String valid() {
-        return prefix + TopicNames.TELEMETRY_VALID;
+        return name(TopicNames.TELEMETRY_VALID);
     }
 
     public String enriched() {
-        return prefix + TopicNames.TELEMETRY_ENRICHED;
+        return name(TopicNames.TELEMETRY_ENRICHED);
     }
 
     public String deadLetter() {
-        return prefix + TopicNames.DEAD_LETTER;
+        return name(TopicNames.DEAD_LETTER);
     }
 
     public String late() {
-        return prefix + TopicNames.LATE;
+        return name(TopicNames.LATE);
     }
 
     public String alerts() {
-        return prefix + TopicNames.ALERTS;
+        return name(TopicNames.ALERTS);
     }
 
     public String device1m() {
-        return prefix + TopicNames.AGGREGATES_DEVICE_1M;
+        return name(TopicNames.AGGREGATES_DEVICE_1M);
     }
 
     public String device1mFinal() {
-        return prefix + TopicNames.AGGREGATES_DEVICE_1M_FINAL;
+        return name(TopicNames.AGGREGATES_DEVICE_1M_FINAL);
     }
 
     public String site1m() {
-        return prefix + TopicNames.AGGREGATES_SITE_1M;
+        return name(TopicNames.AGGREGATES_SITE_1M);
     }
 
     public String site5m() {
-        return prefix + TopicNames.AGGREGATES_SITE_5M;
+        return name(TopicNames.AGGREGATES_SITE_5M);
     }
 
     /** Every topic but the registry: telemetry between stages, dead letters, late records and results. */

@@ -60,7 +60,8 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
         this.registry = registry;
         this.devices = registry.devices();
         this.startMillis = startMillis;
-        this.stepMillis = (double) settings.interval().toMillis() / devices.size();
+        // From nanoseconds: an interval that is not a whole number of milliseconds (a fast live rate) keeps its rate.
+        this.stepMillis = settings.interval().toNanos() / 1e6 / devices.size();
         SplittableRandom root = new SplittableRandom(settings.seed());
         kindRandom = root.split();
         keyRandom = root.split();

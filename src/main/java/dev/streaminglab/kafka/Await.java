@@ -41,8 +41,16 @@ public final class Await {
 
     /** The first value {@code probe} finds before the timeout, or empty. */
     public static <T> Optional<T> value(Duration timeout, Supplier<Optional<T>> probe) {
+        return value(timeout, Duration.ofMillis(MAX_POLL_MS), probe);
+    }
+
+    /**
+     * As {@link #value(Duration, Supplier)}, polling at least every {@code maxPoll}: for a clock that stops when the
+     * condition first holds, the poll interval is its resolution.
+     */
+    public static <T> Optional<T> value(Duration timeout, Duration maxPoll, Supplier<Optional<T>> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = FIRST_POLL_MS;
+        long pause = Math.min(FIRST_POLL_MS, maxPoll.toMillis());
         while (true) {
             Optional<T> found = probe.get();
             if (found.isPresent() || System.nanoTime() - deadline > 0) {
@@ -53,7 +61,7 @@ public final class Await {
                 Thread.currentThread().interrupt();
                 throw new LabException("interrupted while waiting");
             }
-            pause = Math.min(MAX_POLL_MS, pause * 2);
+            pause = Math.min(maxPoll.toMillis(), pause * 2);
         }
     }
 

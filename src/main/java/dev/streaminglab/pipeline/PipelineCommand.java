@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +67,11 @@ public class PipelineCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String applicationId = DEFAULTS.applicationId();
 
+    @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+            description = "a Kafka Streams property over the pipeline's own (repeatable), e.g. commit.interval.ms=100 "
+                    + "or statestore.cache.max.bytes=0 (default: none)")
+    Map<String, String> streamsProperties = new LinkedHashMap<>();
+
     public static void main(String... args) {
         Cli.exit(new PipelineCommand(), args);
     }
@@ -83,6 +90,9 @@ public class PipelineCommand implements Callable<Integer> {
                 .withStages(stages).withGuarantee(parseGuarantee(guarantee)).withThreads(threads)
                 .withInstance(instanceId, stateDir != null ? stateDir : PipelineOptions.defaultStateDir(instanceId),
                         httpPort);
+        for (Map.Entry<String, String> e : streamsProperties.entrySet()) {
+            options = options.withOverride(e.getKey(), e.getValue());
+        }
         KafkaConnection kafka = connection.connection();
         CountDownLatch stopped = new CountDownLatch(1);
         PipelineInstance instance = PipelineInstance.start(kafka, options);

@@ -3,20 +3,17 @@ package dev.streaminglab.pipeline;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.GroupProgress;
 import dev.streaminglab.kafka.KafkaConnection;
-import dev.streaminglab.kafka.KafkaFutures;
 import dev.streaminglab.kafka.Topics;
 import dev.streaminglab.process.TelemetryPipeline;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -85,27 +82,15 @@ public final class PipelineProgress {
 
     private List<String> behind(Admin admin) {
         Map<TopicPartition, Long> end = endOffsets(admin, applicationId);
-        Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(admin
-                .listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata(), "reading offsets");
-        return end.entrySet().stream()
-                .filter(e -> e.getValue() > marked.getOrDefault(e.getKey(), 0L))
-                .filter(e -> {
-                    OffsetAndMetadata c = committed.get(e.getKey());
-                    long slack = e.getKey().topic().equals(TopicNames.TELEMETRY_RAW) ? 0 : 1;
-                    return c == null || c.offset() < e.getValue() - slack;
-                })
-                .map(e -> e.getKey().toString()).sorted().toList();
+        end.entrySet().removeIf(e -> e.getValue() <= marked.getOrDefault(e.getKey(), 0L));
+        return GroupProgress.behind(GroupProgress.committed(admin, applicationId), end,
+                        tp -> tp.topic().equals(TopicNames.TELEMETRY_RAW) ? 0 : 1)
+                .stream().map(TopicPartition::toString).toList();
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String applicationId) {
         Set<String> present = Topics.list(admin);
-        List<String> existing = TelemetryPipeline.sourceTopics(applicationId, TopicSet.STANDARD).stream()
-                .filter(present::contains).toList();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        existing.forEach(t -> Topics.partitions(admin, t).forEach(tp -> request.put(tp, OffsetSpec.latest())));
-        Map<TopicPartition, Long> out = new HashMap<>();
-        KafkaFutures.await(admin.listOffsets(request).all(), "reading end offsets")
-                .forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
+        return GroupProgress.endOffsets(admin, TelemetryPipeline.sourceTopics(applicationId, TopicSet.STANDARD)
+                .stream().filter(present::contains).toList());
     }
 }

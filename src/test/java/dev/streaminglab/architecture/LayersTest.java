@@ -25,7 +25,7 @@ class LayersTest {
             List.of("cluster", "measure"),
             List.of("ingest", "process"),
             List.of("connect", "serve"),
-            List.of("pipeline"),
+            List.of("pipeline", "costs"),
             List.of("bench", "limits", "report", "demo"));
 
     private static final String ROOT = "dev.streaminglab";

@@ -2,176 +2,140 @@ package dev.streaminglab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.streaminglab.Cli;
-import dev.streaminglab.domain.Json;
+import dev.streaminglab.costs.Stage;
+import dev.streaminglab.measure.Results;
+import dev.streaminglab.measure.Row;
+import dev.streaminglab.measure.Spread;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import tech.tablesaw.api.Table;
 
 /**
- * Runs the quick profile end to end as a user types it (on clusters of its own, under target/) and checks that
- * every suite ran and wrote well-formed output. Numbers are checked for shape and sign only: how fast a loaded
- * CI machine is proves nothing.
+ * Runs the quick profile end to end as a user types it (on a cluster of its own, under target/) and checks the
+ * structure of what it wrote: every suite's rows, arms, repetitions, exact counts, the clocks' windows, the same JVM
+ * flags for both sides of a comparison, the report's sections and the charts. No figure is judged: how fast a
+ * loaded CI machine is proves nothing.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class BenchQuickIT {
     private static final Path ROOT = Path.of("target", "bench-it");
-    private static BenchResults results;
+    private static final Profile P = Profile.QUICK;
+    private static Results results;
 
     @BeforeAll
-    static void runQuickProfile() throws IOException {
+    static void runQuickProfile() {
         int exit = Cli.run(new BenchCommand(), "--profile", "quick", "--out", ROOT.toString(), "--work",
                 Path.of("target", "bench-it-work").toString(), "--no-progress");
         assertThat(exit).isZero();
-        results = BenchResults.latest(ROOT).orElseThrow();
+        results = Runs.latest(ROOT).orElseThrow();
     }
 
     @Test
-    void everyFileIsWrittenAndCopiedToLatest() throws IOException {
-        List<String> expected = List.of(BenchResults.MACHINE, BenchResults.PARAMETERS, BenchResults.CSV,
-                BenchResults.JSON, BenchResults.REPORT, "producer-throughput-vs-record-size.png", "producer-ratio.png",
-                "consumer-ratio.png", "e2e-latency-vs-load.png", "streams-stages.png", "streams-knobs.png",
-                "streams-eos-latency.png", "streams-restore.png", "replication.png");
-        for (Path dir : List.of(results.dir(), ROOT.resolve(BenchResults.LATEST))) {
-            for (String f : expected) {
-                assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
-            }
+    void theResultsTheReportAndEveryChartAreWrittenAndCopiedToLatest() throws IOException {
+        Path latest = ROOT.resolve(Runs.LATEST);
+        assertThat(results.stamp().kind()).isEqualTo("bench");
+        assertThat(results.stamp().profile()).isEqualTo("quick");
+        assertThat(results.stamp().commit().toString()).matches("[0-9a-f]{12}(-dirty)?");
+        assertThat(results.stamp().machine().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(results.notes()).noneMatch(n -> n.startsWith("FAILED"));
+        for (String f : List.of(Results.JSON, Results.CSV, Runs.REPORT, "producers.png", "ratios.png",
+                "streams-stages.png", "exactly-once.png", "restore.png", "latency-vs-load.png", "latency-configs.png",
+                "cluster-ready.png")) {
+            assertThat(latest.resolve(f)).as(f).isNotEmptyFile();
         }
-        assertThat(results.dir().toAbsolutePath().getParent()).isEqualTo(ROOT.toAbsolutePath());
-        assertThat(Files.readAllBytes(ROOT.resolve(BenchResults.LATEST).resolve(BenchResults.CSV)))
-                .isEqualTo(Files.readAllBytes(results.dir().getParent().resolve(latestRunName()).resolve(BenchResults.CSV)));
-        byte[] png = Files.readAllBytes(results.dir().resolve("streams-stages.png"));
-        assertThat(new String(png, 1, 3)).isEqualTo("PNG");
-    }
-
-    private static String latestRunName() throws IOException {
-        try (var runs = Files.list(ROOT)) {
-            return runs.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("-quick")).sorted()
-                    .reduce((a, b) -> b).orElseThrow();
-        }
+        assertThat(new String(Files.readAllBytes(latest.resolve("ratios.png")), 1, 3)).isEqualTo("PNG");
+        assertThat(results.rows(Report.BUDGET)).extracting(Row::name).containsExactlyElementsOf(BenchSuites.ALL);
     }
 
     @Test
-    void machineFactsNameTheMachineJvmKafkaAndCommit() throws IOException {
-        JsonNode m = Json.MAPPER.readTree(results.dir().resolve(BenchResults.MACHINE).toFile());
-        assertThat(m.get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(m.get("memoryBytes").asLong()).isPositive();
-        assertThat(m.get("kafkaVersion").asText()).isEqualTo(AppInfoParser.getVersion()).isEqualTo("4.3.1");
-        assertThat(m.get("jvm").asText()).contains("17");
-        assertThat(m.get("loadAverageAtStart")).isNotEmpty();
-        JsonNode p = Json.MAPPER.readTree(results.dir().resolve(BenchResults.PARAMETERS).toFile());
-        assertThat(p.get("profile").get("name").asText()).isEqualTo("quick");
-        assertThat(p.get("durationSeconds").asDouble()).isPositive();
-        assertThat(p.get("commit").asText()).matches("[0-9a-f]{12}(-dirty)?");
-        assertThat(p.get("failures")).as("failed steps").isEmpty();
-    }
-
-    @Test
-    void theCsvHasTheDocumentedColumnsAndOneRowPerMeasurement() {
-        Table csv = results.table();
-        assertThat(csv.columnNames()).containsExactlyElementsOf(Measurement.COLUMNS);
-        // producer 3 points x 2 + telemetry x 3, consumer 2, e2e max + 3 loads + tool, streams 5 stages + 3 knobs
-        // + 1 restore, replication 3 shapes x 2
-        assertThat(csv.rowCount()).isEqualTo(9 + 2 + 5 + 9 + 6).isEqualTo(results.rows().size());
-        assertThat(Set.copyOf(csv.stringColumn("suite").asList()))
-                .containsExactlyInAnyOrder("producer", "consumer", "e2e", "streams", "replication");
-    }
-
-    @Test
-    void everyThroughputAndLatencyIsPositiveAndOrdered() {
-        for (Measurement m : results.rows()) {
-            String row = m.suite() + " / " + m.name() + " / " + m.implementation();
-            if (m.metrics().containsKey("records_per_sec")) {
-                assertThat(m.metrics().get("records_per_sec")).as(row).isPositive();
-                assertThat(m.metrics().get("seconds")).as(row).isPositive();
-            }
-            if (m.metrics().containsKey("lat_p99_ms")) {
-                assertThat(m.metrics().get("lat_p50_ms")).as(row).isPositive();
-                assertThat(m.metrics().get("lat_p99_ms")).as(row).isGreaterThanOrEqualTo(m.metrics().get("lat_p50_ms"));
-                assertThat(m.metrics().get("lat_p999_ms")).as(row).isGreaterThanOrEqualTo(m.metrics().get("lat_p99_ms"));
-            }
-        }
-    }
-
-    @Test
-    void producerAndReplicationRowsComeInPairsWithTheSameRecordCount() {
-        for (String suite : List.of(ProducerSuite.NAME, ReplicationSuite.NAME)) {
-            var byName = results.rows(suite).stream().filter(m -> !m.name().equals("telemetry"))
-                    .collect(Collectors.groupingBy(Measurement::name));
-            assertThat(byName.values()).allSatisfy(pair -> {
-                assertThat(pair).extracting(Measurement::implementation)
-                        .containsExactly(ProducerSuite.KAFKA_TOOL, "kit-producer");
-                assertThat(pair.get(0).params().get("records")).isEqualTo(pair.get(1).params().get("records"));
+    void theToolAndTheKitRunInJvmsWithTheSameFlagsAndTheirClocksWindowAfterTheWarmUp() {
+        for (String point : List.of("baseline", "telemetry")) {
+            List<Row> arms = results.rows(ProducerSuite.GROUP).stream().filter(r -> r.name().equals(point)
+                    && r.figures().containsKey("records_per_sec")).toList();
+            assertThat(arms).extracting(Row::arm).containsExactly(ProducerArm.TOOL.label,
+                    point.equals("baseline") ? ProducerArm.KIT.label : ProducerArm.GENERATOR.label);
+            assertThat(arms).allSatisfy(r -> {
+                assertThat(r.require("records_per_sec").n()).isEqualTo(P.repetitions());
+                assertThat(r.require("window_seconds").min()).isBetween(2.0, 2.1);
+                assertThat(r.require("seconds_before_window").min()).isGreaterThanOrEqualTo(1.0);
+                assertThat(String.valueOf(r.facts().get("jvm_flags"))).contains("-Xmx512m", "-XX:+UseG1GC",
+                        "-XX:MaxGCPauseMillis=20");
             });
+            assertThat(arms.get(0).facts().get("jvm_flags")).isEqualTo(arms.get(1).facts().get("jvm_flags"));
         }
-        // The generator joins only where everyone sends telemetry: the tool from a file of the generator's values.
-        List<Measurement> telemetry = results.rows(m -> m.suite().equals(ProducerSuite.NAME) && m.name().equals("telemetry"));
-        assertThat(telemetry).extracting(Measurement::implementation)
-                .containsExactly(ProducerSuite.KAFKA_TOOL, "kit-producer", "kit-generator");
-        assertThat(telemetry).allSatisfy(m -> {
-            assertThat(m.params()).containsEntry("payload", "telemetry").containsEntry("repetitions", 1)
-                    .containsEntry("record_size", TelemetryPayloads.MEAN_SIZE)
-                    .containsEntry("records", 16_000);
-            assertThat(m.metrics().get("spread_pct")).isZero();
-        });
-        assertThat(BenchFindings.headline(results)).containsKey("producer kit-generator ÷ ProducerPerformance (telemetry)");
-        assertThat(results.rows(ReplicationSuite.NAME)).extracting(Measurement::name)
-                .containsExactly("1-node RF1", "1-node RF1", "3-node RF1", "3-node RF1", "3-node RF3", "3-node RF3");
-        // steady state of 10 KB records: the quick byte budget (20 MB) allows 2,000, less a fifth of warm-up
-        assertThat(results.rows(m -> m.suite().equals(ProducerSuite.NAME) && m.name().equals("size=10000B")))
-                .allSatisfy(m -> assertThat(m.params().get("records")).isEqualTo(1_600));
+        assertThat(Findings.aaRatio(results)).hasValueSatisfying(s -> assertThat(s.n()).isEqualTo(P.repetitions()));
+        assertThat(results.row(ProducerSuite.ANCHORS, "kreps-2014 producer", ProducerArm.TOOL.label)).isPresent();
+        assertThat(results.row(ProducerSuite.ANCHORS, "kreps-2014 end-to-end", "EndToEndLatency").orElseThrow()
+                .params()).containsEntry("records", P.krepsLatencyRecords());
     }
 
     @Test
-    void endToEndRunsAtTheGivenFractionsOfTheMeasuredMaximum() {
-        double max = results.rows(m -> m.suite().equals(EndToEndSuite.NAME) && m.name().equals("maximum throughput"))
-                .get(0).metrics().get("records_per_sec");
-        List<Measurement> loaded = results.rows(m -> m.implementation().equals(EndToEndSuite.KIT));
-        assertThat(loaded).extracting(m -> m.params().get("load_fraction")).containsExactly(0.1, 0.5, 0.9);
-        for (Measurement m : loaded) {
-            double fraction = (Double) m.params().get("load_fraction");
-            long expected = Math.max(1, Math.round(fraction * max * Profile.QUICK.e2eSeconds()));
-            assertThat(((Number) m.params().get("records")).longValue()).isEqualTo(expected);
-        }
-        assertThat(results.rows(m -> m.implementation().equals(EndToEndSuite.KAFKA_TOOL))).singleElement()
-                .satisfies(m -> assertThat(m.params().get("records")).isEqualTo(Profile.QUICK.e2eToolRecords()));
-        assertThat(BenchFindings.e2eP99At(results, 0.5)).isPresent();
+    void everyStageReadsItsWholeInputAndIsComparedWithBothPassthroughs() {
+        List<Row> stages = results.rows(StreamsSuite.GROUP).stream()
+                .filter(r -> r.figures().containsKey("records_per_sec")).toList();
+        assertThat(stages).extracting(Row::name).containsExactly("plain-passthrough", "passthrough", "validation",
+                "enrichment", "windowed-aggregates", "pipeline");
+        assertThat(stages).extracting(r -> ((Number) r.params().get("records")).longValue()).containsExactly(
+                P.passthroughRecords(), P.passthroughRecords(), P.passthroughRecords(), P.enrichmentRecords(),
+                P.aggregatesRecords(), P.pipelineRecords());
+        assertThat(stages).allSatisfy(r -> assertThat(r.params()).containsEntry("settings",
+                StreamsSuite.production().label()));
+        assertThat(results.rows(StreamsSuite.GROUP)).filteredOn(r -> r.figures().containsKey("ratio"))
+                .extracting(Row::arm).containsExactly("passthrough ÷ plain-passthrough", "validation ÷ passthrough",
+                        "enrichment ÷ passthrough", "windowed-aggregates ÷ passthrough", "pipeline ÷ passthrough");
+        assertThat(results.rows(StreamsSuite.CACHE)).extracting(Row::arm)
+                .containsExactly("cache on", "cache off", "cache off ÷ cache on");
+        assertThat(results.rows(StreamsSuite.EXACTLY_ONCE)).extracting(Row::arm).containsExactly(
+                "at_least_once, commit 1000 ms, cache on", "exactly_once_v2, commit 1000 ms, cache on",
+                "exactly_once_v2, commit 100 ms, cache on",
+                "exactly_once_v2, commit 1000 ms, cache on ÷ at_least_once, commit 1000 ms, cache on",
+                "exactly_once_v2, commit 100 ms, cache on ÷ at_least_once, commit 1000 ms, cache on");
+        // A restore reads back exactly one changelog record per key: the store's whole content.
+        assertThat(results.rows(StreamsSuite.RESTORE)).extracting(r -> r.facts().get("restored_records"))
+                .containsExactly(2_000, 10_000);
     }
 
     @Test
-    void everyStageIsMeasuredAgainstThePassthroughAndTheRestoreRebuildsEveryKey() {
-        assertThat(BenchFindings.stageFractions(results)).extracting(r -> r.label().split(" ")[0])
-                .containsExactly("passthrough", "validation", "enrichment", "windowed-aggregates", "pipeline");
-        assertThat(BenchFindings.stageFractions(results).get(0).ratio()).isEqualTo(1.0);
-        // the stateless stages get four times the input, to run long enough to time
-        int records = (int) Profile.QUICK.streamsRecords();
-        assertThat(BenchFindings.rowsOnAxis(results, StreamsSuite.NAME, "stage")).extracting(m -> m.params().get("records"))
-                .containsExactly(4 * records, 4 * records, 4 * records, records, records);
-        assertThat(List.of("guarantee", "store", "threads")).allSatisfy(axis ->
-                assertThat(BenchFindings.knobRatios(results, axis)).singleElement()
-                        .satisfies(r -> assertThat(r.reference()).startsWith("pipeline ")));
-        assertThat(BenchFindings.rowsOnAxis(results, StreamsSuite.NAME, "restore")).singleElement().satisfies(m -> {
-            assertThat(m.params().get("store_records")).isEqualTo(2_000);
-            assertThat(m.params().get("records")).isEqualTo(2_000);
-            assertThat(m.metrics().get("restore_ms")).isPositive();
+    void everyReadingOfEveryLatencyLevelIsSeenByTheDashboardClient() {
+        List<Row> rows = results.rows(LatencySuite.GROUP);
+        assertThat(rows).extracting(Row::name).containsExactly("at-least-once, commit 1 s, cache on @ 10 %",
+                "at-least-once, commit 1 s, cache on @ 50 %", "at-least-once, commit 1 s, cache on @ 90 %",
+                "at-least-once, commit 1 s, cache off @ 50 %", "exactly-once, commit 1 s, cache on @ 50 %",
+                "exactly-once, commit 100 ms, cache on @ 50 %");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(((Number) r.facts().get("readings")).longValue()).isPositive();
+            assertThat(r.facts().get("never_seen")).isEqualTo(0);
+            Spread p50 = r.require("lat_p50_ms");
+            assertThat(r.require("lat_p99_ms").median()).isGreaterThanOrEqualTo(p50.median());
         });
     }
 
     @Test
-    void theReportQuotesTheHeadlineRatios() throws IOException {
-        String report = Files.readString(results.dir().resolve(BenchResults.REPORT));
-        assertThat(report).contains("# Benchmark run: quick profile", "Quick profile: checks that every suite runs",
-                "kit-producer ÷ ProducerPerformance (baseline)", "Streams pipeline ÷ passthrough",
-                "end-to-end p99 at 50 % load", "Kafka per core vs Kreps 2014 per core", "![streams-stages.png](streams-stages.png)");
+    void everyTargetIsMeasuredAndTheReportQuotesTheGateAndTheTargetsFromTheResults() throws IOException {
+        assertThat(results.rows(ClusterReadySuite.GROUP)).extracting(Row::arm).containsExactly("1 node", "3 nodes");
+        List<Findings.Target> targets = Findings.targets(results);
+        assertThat(targets).hasSize(9);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assertThat(targets).filteredOn(t -> !t.name().startsWith("whole demo") || root)
+                .allSatisfy(t -> assertThat(t.verdict()).as(t.name()).isNotEqualTo(Findings.Verdict.NOT_MEASURED));
+        if (root) {
+            assertThat(String.valueOf(results.rows(MemorySuite.GROUP).get(0).facts().get("processes_at_peak")))
+                    .contains("broker", "demo JVM");
+        }
+        String report = Files.readString(ROOT.resolve(Runs.LATEST).resolve(Runs.REPORT));
+        assertThat(report).contains("# Benchmark run: quick profile", "## Headline", "## Targets", "## Budget",
+                "## What one 2-core host cannot measure", "![ratios.png](ratios.png)");
+        Findings.headline(results).forEach(line -> assertThat(report).contains(line));
+        if (targets.stream().anyMatch(t -> t.name().startsWith(Stage.WINDOWED_AGGREGATES.label())
+                && t.verdict() != Findings.Verdict.PASS)) {
+            assertThat(results.rows(ProfileSuite.GROUP)).anySatisfy(r -> assertThat(r.name())
+                    .isEqualTo(Stage.WINDOWED_AGGREGATES.label()));
+        }
     }
 }
