@@ -1,6 +1,5 @@
 package dev.streaminglab.limits;
 
-import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.StreamsRunner;
 import dev.streaminglab.measure.Row;
 import java.time.Duration;

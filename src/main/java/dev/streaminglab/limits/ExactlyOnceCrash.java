@@ -17,14 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Materialized;
 
 /**
  * A crash (kill -9) under exactly-once and at-least-once. Kafka Streams 4.3 cannot tell what of a RocksDB store was
@@ -33,7 +31,6 @@ import org.apache.kafka.streams.kstream.Materialized;
  * (transactional state stores, adopted for 4.4) removes the wipe.
  */
 final class ExactlyOnceCrash implements Experiment {
-    static final String STORE = "counts";
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private static final About ABOUT = new About("eos-crash-state", "State: a crash under exactly-once",
@@ -56,13 +53,6 @@ final class ExactlyOnceCrash implements Experiment {
     @Override
     public About about() {
         return ABOUT;
-    }
-
-    /** A count per key in store {@value #STORE}: a store whose whole content must come back after a crash. */
-    static Topology topology(String in) {
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).groupByKey().count(Materialized.as(STORE));
-        return b.build();
     }
 
     @Override
@@ -102,8 +92,8 @@ final class ExactlyOnceCrash implements Experiment {
         } finally {
             child.destroyForcibly().waitFor();
         }
-        long changelogRecords = bench.endOffsetSum(appId + "-" + STORE + "-changelog");
-        StreamsRunner again = bench.app(appId, "a", topology(in), config);
+        long changelogRecords = bench.endOffsetSum(appId + "-" + CountByKey.STORE + "-changelog");
+        StreamsRunner again = bench.app(appId, "a", CountByKey.topology(in, new AtomicLong()), config);
         RestoreTimer restores = again.restores();
         long t0 = System.nanoTime();
         again.startAndAwaitRunning();
@@ -130,7 +120,7 @@ final class ExactlyOnceCrash implements Experiment {
         try (Reader r = Files.newBufferedReader(Path.of(args[0]))) {
             p.load(r);
         }
-        KafkaStreams streams = new KafkaStreams(topology(args[1]), p);
+        KafkaStreams streams = new KafkaStreams(CountByKey.topology(args[1], new AtomicLong()), p);
         streams.start();
         new CountDownLatch(1).await();
     }

@@ -1,6 +1,5 @@
 package dev.streaminglab.limits;
 
-import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.StreamsRunner;
 import dev.streaminglab.limits.Workbench.Rec;
 import dev.streaminglab.measure.Row;

@@ -1,12 +1,14 @@
 package dev.streaminglab.limits;
 
 import dev.streaminglab.LabException;
+import dev.streaminglab.LabHome;
 import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.measure.Results;
 import dev.streaminglab.measure.Row;
 import dev.streaminglab.measure.RunStamp;
 import dev.streaminglab.measure.Spread;
 import dev.streaminglab.measure.Trials;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +40,7 @@ public final class Lab implements AutoCloseable {
     private final long seed;
     private final Set<Long> alsoOurs;
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, Object> workload = new LinkedHashMap<>();
     private Consumer<String> progress = step -> { };
     private SecondCluster second;
     private String experiment = "lab";
@@ -72,9 +75,9 @@ public final class Lab implements AutoCloseable {
     public Results run(Experiment e) {
         experiment = e.about().name();
         notes.clear();
+        workload.clear();
         RunStamp stamp = RunStamp.start("limits", mode.label());
         List<Row> rows = e.measure(this);
-        Map<String, Object> workload = new LinkedHashMap<>();
         workload.put("experiment", experiment);
         workload.put("setup", e.about().setup());
         workload.put("repetitions", mode.repetitions());
@@ -120,10 +123,24 @@ public final class Lab implements AutoCloseable {
     }
 
     public Trials.Outcome<Take> trials(List<Trials.Arm<Take>> arms) {
-        Trials trials = new Trials(mode.repetitions(), mode.warmUp(), Trials.Order.RANDOMIZED, mode.guard(),
-                alsoOurs, seed).onEachRun(step -> progress.accept(experiment + ": " + step));
         armOrder = arms.stream().map(Trials.Arm::name).toList();
-        return trials.run(arms);
+        return trials().run(arms);
+    }
+
+    /** The trials as this lab runs them, for measurements that make their own rows (the costs package's). */
+    public Trials trials() {
+        return new Trials(mode.repetitions(), mode.warmUp(), Trials.Order.RANDOMIZED, mode.guard(), alsoOurs, seed)
+                .onEachRun(step -> progress.accept(experiment + ": " + step));
+    }
+
+    /** Adds to the workload the results file prints beside the figures. */
+    public void workload(String key, Object description) {
+        workload.put(key, description);
+    }
+
+    /** A scratch folder of this experiment (child JVMs' specs, logs and state), under the work folder. */
+    public Path workDir() {
+        return LabHome.workDir().resolve("limits-work").resolve(experiment);
     }
 
     /**

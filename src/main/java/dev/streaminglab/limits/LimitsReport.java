@@ -62,15 +62,31 @@ public final class LimitsReport {
                                             + (f.demonstrated().isEmpty() ? "" : " *Shown:* " + f.demonstrated()));
                         }).toList())
                 .heading(2, "Closing note")
-                .bullets(summary(results))
-                .heading(2, "The experiments");
+                .bullets(summary(results));
+        List<List<String>> changes = new ArrayList<>();
         for (Evidence e : results) {
-            section(md, e, store.dir().resolve(FIRST_EDITION).resolve(e.about().name() + ".json"));
+            firstEdition(store.dir().resolve(FIRST_EDITION).resolve(e.about().name() + ".json")).ifPresent(old -> {
+                Finding now = Catalogue.finding(e);
+                changes.add(List.of(e.about().name(), old.verdict().label().equals(now.verdict().label())
+                        ? now.verdict().label() : old.verdict().label() + " → **" + now.verdict().label() + "**",
+                        old.text(), now.measured()));
+            });
+        }
+        if (!changes.isEmpty()) {
+            md.heading(2, "First edition and now")
+                    .paragraph("The first edition measured each experiment once, in a fixed order, on a machine at a "
+                            + "load average of 21 to 48; its findings are kept in [`results/limits/" + FIRST_EDITION
+                            + "/`](results/limits/" + FIRST_EDITION + "/).")
+                    .table(List.of("experiment", "verdict", "first edition", "now"), changes);
+        }
+        md.heading(2, "The experiments");
+        for (Evidence e : results) {
+            section(md, e);
         }
         return md;
     }
 
-    private static void section(MarkdownReport md, Evidence e, Path firstEdition) {
+    private static void section(MarkdownReport md, Evidence e) {
         About a = e.about();
         Finding f = Catalogue.finding(e);
         RunStamp stamp = e.results().stamp();
@@ -108,7 +124,6 @@ public final class LimitsReport {
                         + (f.demonstrated().isEmpty() ? "" : " **Demonstrated:** " + f.demonstrated() + "."))
                 .paragraph("**Sources.** " + a.sources().stream().map(Source::markdown).collect(Collectors.joining("; "))
                         + ".");
-        firstEdition(firstEdition).ifPresent(old -> md.paragraph("**First edition.** " + old));
     }
 
     /** Mode, repetitions, commits, machine and load over all results: the conditions a reader weighs figures by. */
@@ -132,7 +147,7 @@ public final class LimitsReport {
             redone += e.rows().stream().mapToInt(Row::discarded).max().orElse(0);
         }
         return List.of(
-                results.size() + " experiments; mode " + String.join(", ", modes) + "; the arms of an experiment "
+                results.size() + " experiment(s); mode " + String.join(", ", modes) + "; the arms of an experiment "
                         + "run in a seeded random order, start-up (topics, data, time to RUNNING) outside the timings",
                 "Commit(s): " + String.join(", ", commits),
                 "Machine: " + String.join("; ", machines),
@@ -155,16 +170,19 @@ public final class LimitsReport {
         return out;
     }
 
-    /** The first edition's verdict and headline for this experiment, when it had one. */
-    private static Optional<String> firstEdition(Path file) {
+    /** What the first edition said of an experiment: its verdict and headline, with the load it ran at. */
+    private record FirstEdition(Verdict verdict, String text) {
+    }
+
+    private static Optional<FirstEdition> firstEdition(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             JsonNode old = Json.MAPPER.readTree(file.toFile());
-            return Optional.of("*" + Verdict.valueOf(old.get("verdict").asText()).label() + "*: "
-                    + old.get("headline").asText() + " (" + old.get("mode").asText().toLowerCase(Locale.ROOT)
-                    + " mode, 1 run, load average " + old.get("context").get("loadAverage").asText() + ")");
+            return Optional.of(new FirstEdition(Verdict.valueOf(old.get("verdict").asText()), old.get("headline").asText()
+                    + " (" + old.get("mode").asText().toLowerCase(Locale.ROOT) + " mode, 1 run, load average "
+                    + old.get("context").get("loadAverage").asText() + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

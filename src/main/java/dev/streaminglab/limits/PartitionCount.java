@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Materialized;
 
 /**
  * Topics and partitions are the unit of scale: a stateful topology makes one task, one store instance and one
@@ -23,7 +20,6 @@ final class PartitionCount implements Experiment {
     static final int BEFORE = 2;
     static final int AFTER = 4;
     static final int KEYS = 100;
-    static final String STORE = "counts";
 
     private static final About ABOUT = new About("partition-count", "Scaling: topics and partitions are the unit of "
             + "scale",
@@ -44,13 +40,6 @@ final class PartitionCount implements Experiment {
         return ABOUT;
     }
 
-    static Topology topology(String in, AtomicLong counted) {
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).groupByKey().count(Materialized.as(STORE)).toStream()
-                .foreach((k, v) -> counted.incrementAndGet());
-        return b.build();
-    }
-
     @Override
     public List<Row> measure(Lab lab) {
         return lab.rows(lab.trials(lab.arm("2 -> 4 partitions", PartitionCount::once)));
@@ -61,17 +50,17 @@ final class PartitionCount implements Experiment {
         String appId = bench.appId("app");
         bench.produceKeyed(in, KEYS, KEYS, 10);
         AtomicLong counted = new AtomicLong();
-        StreamsRunner first = bench.app(appId, "a", topology(in, counted), Map.of()).startAndAwaitRunning();
+        StreamsRunner first = bench.app(appId, "a", CountByKey.topology(in, counted), Map.of()).startAndAwaitRunning();
         Await.until(Duration.ofSeconds(60), "every key to be counted", () -> counted.get() >= KEYS);
         long tasksBefore = Tasks.active(first);
         first.close();
-        String changelog = appId + "-" + STORE + "-changelog";
+        String changelog = appId + "-" + CountByKey.STORE + "-changelog";
         long changelogBefore = bench.partitions(changelog);
         KafkaFutures.await(bench.admin().createPartitions(Map.of(in, NewPartitions.increaseTo(AFTER))).all(),
                 "adding partitions to " + in);
         Await.until(Duration.ofSeconds(30), "the input to have " + AFTER + " partitions",
                 () -> bench.partitions(in) == AFTER);
-        StreamsRunner again = bench.app(appId, "a", topology(in, new AtomicLong()), Map.of());
+        StreamsRunner again = bench.app(appId, "a", CountByKey.topology(in, new AtomicLong()), Map.of());
         again.start();
         Await.until(Duration.ofSeconds(60), "the restarted instance to run or stop",
                 () -> again.failed() || again.streams().state() == State.RUNNING);
@@ -79,7 +68,7 @@ final class PartitionCount implements Experiment {
             Workbench.awaitStopped(again);
         }
         Throwable root = again.error().map(Workbench::rootCause).orElse(null);
-        StreamsRunner fresh = bench.app(bench.appId("reprocess"), "fresh", topology(in, new AtomicLong()), Map.of())
+        StreamsRunner fresh = bench.app(bench.appId("reprocess"), "fresh", CountByKey.topology(in, new AtomicLong()), Map.of())
                 .startAndAwaitRunning();
         return new Take().fact("tasksWith2Partitions", tasksBefore)
                 .fact("changelogPartitions", changelogBefore)

@@ -67,7 +67,7 @@ final class ProtocolSupport implements Experiment {
     private static Take ignoredSettings(Workbench bench) {
         String in = bench.topic("in", 2);
         String appId = bench.appId("app");
-        Topology topology = StandbyFailover.topology(in, new AtomicLong());
+        Topology topology = CountByKey.topology(in, new AtomicLong());
         Map<String, Object> props = new HashMap<>(Protocol.STREAMS.config());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         props.put(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG, 2);
@@ -101,7 +101,7 @@ final class ProtocolSupport implements Experiment {
     private static Take migration(Workbench bench) {
         String in = bench.topic("in", 2);
         String appId = bench.appId("app");
-        Topology topology = StandbyFailover.topology(in, new AtomicLong());
+        Topology topology = CountByKey.topology(in, new AtomicLong());
         bench.app(appId, "classic", topology, Protocol.CLASSIC.config()).startAndAwaitRunning();
         return outcome(bench, bench.app(appId, "streams", topology, Protocol.STREAMS.config()));
     }

@@ -11,10 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -25,7 +23,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class QueriesDuringRebalance implements Experiment {
     static final int PARTITIONS = 4;
     static final int KEYS = 1_000;
-    static final String STORE = "counts";
     static final Duration QUERY_PACE = Duration.ofMillis(2);
 
     private static final About ABOUT = new About("iq-during-rebalance", "Operations: interactive queries during a "
@@ -47,12 +44,6 @@ final class QueriesDuringRebalance implements Experiment {
         return ABOUT;
     }
 
-    static Topology topology(String in) {
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).groupByKey().count(Materialized.as(STORE));
-        return b.build();
-    }
-
     @Override
     public List<Row> measure(Lab lab) {
         Duration phase = Duration.ofSeconds(lab.mode().pick(2, 8));
@@ -65,12 +56,12 @@ final class QueriesDuringRebalance implements Experiment {
         String in = bench.topic("in", PARTITIONS);
         String appId = bench.appId("app");
         bench.produceKeyed(in, KEYS, KEYS, 10);
-        Topology topology = topology(in);
+        Topology topology = CountByKey.topology(in, new AtomicLong());
         StreamsRunner a = bench.app(appId, "a", topology, protocol.config()).startAndAwaitRunning();
-        ReadOnlyKeyValueStore<String, Long> strictStore = a.store(STORE, QueryableStoreTypes.keyValueStore(),
+        ReadOnlyKeyValueStore<String, Long> strictStore = a.store(CountByKey.STORE, QueryableStoreTypes.keyValueStore(),
                 StreamsRunner.START_TIMEOUT);
         Await.until(Duration.ofSeconds(60), "all keys to be counted", () -> strictStore.get("k" + (KEYS - 1)) != null);
-        ReadOnlyKeyValueStore<String, Long> staleStore = a.streams().store(StoreQueryParameters.fromNameAndType(STORE,
+        ReadOnlyKeyValueStore<String, Long> staleStore = a.streams().store(StoreQueryParameters.fromNameAndType(CountByKey.STORE,
                 QueryableStoreTypes.<String, Long>keyValueStore()).enableStaleStores());
         AtomicBoolean running = new AtomicBoolean(true);
         long[] strict = new long[3];

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -72,7 +73,7 @@ final class QueryRouting implements Experiment {
         try {
             for (String name : List.of("a", "b")) {
                 HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-                StreamsRunner app = bench.app(appId, name, QueriesDuringRebalance.topology(in),
+                StreamsRunner app = bench.app(appId, name, CountByKey.topology(in, new AtomicLong()),
                         Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + server.getAddress().getPort()));
                 server.createContext("/count/", ex -> {
                     String key = ex.getRequestURI().getPath().substring("/count/".length());
@@ -92,7 +93,7 @@ final class QueryRouting implements Experiment {
             StreamsRunner a = nodes.get(0).app();
             Await.until(Duration.ofSeconds(60), "both instances to own a task and every key to be counted",
                     () -> Tasks.active(a) == 1 && Tasks.active(nodes.get(1).app()) == 1 && counted(nodes) == KEYS);
-            ReadOnlyKeyValueStore<String, Long> local = a.store(QueriesDuringRebalance.STORE,
+            ReadOnlyKeyValueStore<String, Long> local = a.store(CountByKey.STORE,
                     QueryableStoreTypes.keyValueStore(), StreamsRunner.START_TIMEOUT);
             int localHits = 0;
             int ownedElsewhere = 0;
@@ -104,7 +105,7 @@ final class QueryRouting implements Experiment {
                 if (local.get(key) != null) {
                     localHits++;
                 }
-                HostInfo owner = a.streams().queryMetadataForKey(QueriesDuringRebalance.STORE, key,
+                HostInfo owner = a.streams().queryMetadataForKey(CountByKey.STORE, key,
                         Serdes.String().serializer()).activeHost();
                 boolean remote = owner.port() != nodes.get(0).server().getAddress().getPort();
                 ownedElsewhere += remote ? 1 : 0;
@@ -129,9 +130,9 @@ final class QueryRouting implements Experiment {
 
     /** The key's count from the local store, or from the owner (once: {@code ?forwarded} marks a forwarded call). */
     private static String answer(StreamsRunner app, String key, HttpClient http, boolean forwarded) {
-        KeyQueryMetadata owner = app.streams().queryMetadataForKey(QueriesDuringRebalance.STORE, key,
+        KeyQueryMetadata owner = app.streams().queryMetadataForKey(CountByKey.STORE, key,
                 Serdes.String().serializer());
-        ReadOnlyKeyValueStore<String, Long> store = app.store(QueriesDuringRebalance.STORE,
+        ReadOnlyKeyValueStore<String, Long> store = app.store(CountByKey.STORE,
                 QueryableStoreTypes.keyValueStore(), StreamsRunner.START_TIMEOUT);
         Long local = store.get(key);
         if (local != null || forwarded) {
@@ -152,7 +153,7 @@ final class QueryRouting implements Experiment {
     private static long counted(List<Node> nodes) {
         Map<String, Long> all = new HashMap<>();
         for (Node n : nodes) {
-            try (var it = n.app().store(QueriesDuringRebalance.STORE, QueryableStoreTypes.<String, Long>keyValueStore(),
+            try (var it = n.app().store(CountByKey.STORE, QueryableStoreTypes.<String, Long>keyValueStore(),
                     StreamsRunner.START_TIMEOUT).all()) {
                 it.forEachRemaining(kv -> all.put(kv.key, kv.value));
             }

@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Materialized;
 
 /**
  * Failover of a stateful task with and without a standby replica, under both rebalance protocols: the survivor
@@ -23,7 +21,6 @@ import org.apache.kafka.streams.kstream.Materialized;
  */
 final class StandbyFailover implements Experiment {
     static final int PARTITIONS = 2;
-    static final String STORE = "counts";
 
     private static final About ABOUT = new About("standby-failover", "State: failover with and without standby replicas",
             "How much state must be restored, and how long until the survivor runs both tasks, when an instance "
@@ -46,14 +43,6 @@ final class StandbyFailover implements Experiment {
         return ABOUT;
     }
 
-    /** A count per key in store {@value #STORE}; {@code counted} sees every update. */
-    static Topology topology(String in, AtomicLong counted) {
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).groupByKey().count(Materialized.as(STORE))
-                .toStream().foreach((k, v) -> counted.incrementAndGet());
-        return b.build();
-    }
-
     @Override
     public List<Row> measure(Lab lab) {
         int keys = lab.mode().pick(5_000, 200_000);
@@ -68,7 +57,7 @@ final class StandbyFailover implements Experiment {
         String in = bench.topic("in", PARTITIONS);
         String appId = bench.appId("app");
         AtomicLong counted = new AtomicLong();
-        Topology topology = topology(in, counted);
+        Topology topology = CountByKey.topology(in, counted);
         Map<String, Object> props = new HashMap<>(protocol.config());
         if (protocol == Protocol.STREAMS) {
             bench.groupConfig(appId, Map.of("streams.num.standby.replicas", String.valueOf(standbys)));

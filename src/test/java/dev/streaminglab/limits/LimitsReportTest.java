@@ -43,7 +43,7 @@ class LimitsReportTest {
         store.write("late-data-grace", lateDataResults(25));
         String md = LimitsReport.markdown(store);
         assertThat(md).startsWith("# Kafka Streams: possibilities and limits, measured")
-                .contains("| Time: late data vs grace | **limit** | 2 of 8 records later than grace dropped: window "
+                .contains("|Time: late data vs grace|**limit**|2 of 8 records later than grace dropped: window "
                         + "[0, 10 s) counted 4, not 6; 2 WARN lines")
                 .contains("Commit(s): `abc123`")
                 .contains("1 result row(s) include a run on a busy machine")
@@ -60,8 +60,8 @@ class LimitsReportTest {
         Files.writeString(dir.resolve(LimitsReport.FIRST_EDITION).resolve("late-data-grace.json"), """
                 {"verdict": "LIMIT", "headline": "2 of 8 records dropped", "mode": "FULL",
                  "context": {"loadAverage": 21.0}}""");
-        assertThat(LimitsReport.markdown(store)).contains("**First edition.** *limit*: 2 of 8 records dropped (full "
-                + "mode, 1 run, load average 21.0)");
+        assertThat(LimitsReport.markdown(store)).contains("|late-data-grace|limit|2 of 8 records dropped (full mode, 1 "
+                + "run, load average 21.0)|2 of 8 records later than grace dropped");
     }
 
     @Test
