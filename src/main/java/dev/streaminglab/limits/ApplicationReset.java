@@ -24,6 +24,7 @@ import org.apache.kafka.tools.StreamsResetter;
  * them, and with the local state wiped too, a rerun computes the same counts again.
  */
 final class ApplicationReset implements Experiment {
+    static final Mode.Size RECORDS = new Mode.Size(1_000, 100_000);
     static final int KEYS = 10;
 
     private static final About ABOUT = new About("application-reset", "Operations: application reset (reprocessing)",
@@ -31,7 +32,7 @@ final class ApplicationReset implements Experiment {
             "Reprocessing is supported but manual and stop-the-world: stop every instance, run the reset tool "
                     + "(input offsets to the start, internal topics deleted, asynchronously), wipe local state "
                     + "(cleanUp), restart. Output topics are not reset: downstream sees every result again.",
-            "1 partition, 1,000 (quick) or 100,000 (full) records over 10 keys, count by key to an output topic; "
+            "1 partition, " + RECORDS.text() + " records over 10 keys, count by key to an output topic; "
                     + "stop; kafka-streams-application-reset (StreamsResetter) with --input-topics; wait until the "
                     + "broker no longer lists the internal topics; KafkaStreams.cleanUp(); run again.",
             "Script the reset (stop, reset, wait for the deletion, cleanUp, start) and write the rerun to a new "
@@ -54,7 +55,7 @@ final class ApplicationReset implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(1_000, 100_000);
+        int n = RECORDS.of(lab.mode());
         return lab.rows(lab.trials(lab.arm("reset and rerun", bench -> once(bench, n))));
     }
 

@@ -23,6 +23,8 @@ import org.apache.kafka.streams.kstream.Materialized;
  * streams protocol the broker validates co-partitioning when it configures the topology.
  */
 final class CoPartitioning implements Experiment {
+    /** How long to read the join output beyond what can come: no more joins may arrive in it. */
+    static final Mode.Size WATCH_SECONDS = new Mode.Size(3, 5);
     static final int READINGS_PARTITIONS = 3;
     static final int DEVICES_PARTITIONS = 2;
     static final int DEVICES = 100;
@@ -73,7 +75,7 @@ final class CoPartitioning implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        Duration watch = Duration.ofSeconds(lab.mode().pick(3, 10));
+        Duration watch = Duration.ofSeconds(WATCH_SECONDS.of(lab.mode()));
         return lab.rows(lab.trials(
                 lab.arm("classic, join alone", bench -> join(bench, Protocol.CLASSIC, false, watch)),
                 lab.arm("classic, with a repartition topic", bench -> join(bench, Protocol.CLASSIC, true, watch)),

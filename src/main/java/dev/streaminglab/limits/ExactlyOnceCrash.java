@@ -31,6 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * (transactional state stores, adopted for 4.4) removes the wipe.
  */
 final class ExactlyOnceCrash implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(20_000, 100_000);
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private static final About ABOUT = new About("eos-crash-state", "State: a crash under exactly-once",
@@ -38,7 +39,7 @@ final class ExactlyOnceCrash implements Experiment {
             "In Kafka Streams 4.3 an unclean stop under exactly-once wipes the task's local state, rebuilt from the "
                     + "changelog on restart; at-least-once restores only the records after the last checkpoint. "
                     + "KIP-892 (Kafka 4.4) makes state stores transactional and ends the wipe.",
-            "1 partition, count store over 20,000 (quick) or 200,000 (full) distinct keys, commit interval 1 s; "
+            "1 partition, count store over " + KEYS.text() + " distinct keys, commit interval 1 s; "
                     + "the instance runs in a child JVM and is killed with SIGKILL once every input offset is "
                     + "committed; an instance with the same state folder restarts; exactly_once_v2 and at_least_once.",
             "Budget restore time for every crash under exactly-once (state size / restore rate), keep standbys "
@@ -57,7 +58,7 @@ final class ExactlyOnceCrash implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(20_000, 200_000);
+        int keys = KEYS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm("exactly_once_v2", bench -> once(bench, keys, StreamsConfig.EXACTLY_ONCE_V2)),
                 lab.arm("at_least_once", bench -> once(bench, keys, StreamsConfig.AT_LEAST_ONCE))));

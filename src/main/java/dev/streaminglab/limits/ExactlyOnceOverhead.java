@@ -17,6 +17,7 @@ import java.util.Optional;
  * full mode, at exactly-once's default 100 ms), the arms in a random order.
  */
 final class ExactlyOnceOverhead implements Experiment {
+    static final Mode.Size RECORDS = new Mode.Size(10_000, 200_000);
     static final int PARTITIONS = 4;
     static final int KEYS = 1_000;
     static final int VALUE_BYTES = 100;
@@ -27,7 +28,7 @@ final class ExactlyOnceOverhead implements Experiment {
             "Exactly-once commits state, offsets and outputs in one transaction per commit interval: it costs time "
                     + "per commit, so its price falls as the commit interval grows, and read_committed consumers see "
                     + "results only at commits.",
-            "4 partitions, 10,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; a count by key written "
+            "4 partitions, " + RECORDS.text() + " records of 100 B over 1,000 keys; a count by key written "
                     + "on every update (costs.Stage COUNT_BY_KEY), the pipeline's Streams settings; at-least-once and "
                     + "exactly-once v2 at the pipeline's commit interval, plus exactly-once at 100 ms in full mode; "
                     + "time from start to the last committed offset, each run a fresh JVM (start-up reported apart).",
@@ -48,7 +49,7 @@ final class ExactlyOnceOverhead implements Experiment {
         List<Long> commits = lab.mode() == Mode.QUICK ? List.of(production.commitIntervalMs())
                 : List.of(production.commitIntervalMs(), 100L);
         try (Rig rig = new Rig(lab.kafka(), lab.workDir())) {
-            Rig.Input input = rig.keyed(lab.mode().pick(10_000, 200_000), KEYS, VALUE_BYTES, PARTITIONS);
+            Rig.Input input = rig.keyed(RECORDS.of(lab.mode()), KEYS, VALUE_BYTES, PARTITIONS);
             ExactlyOnceCost.Result r = ExactlyOnceCost.measure(rig,
                     new ExactlyOnceCost.Setup(Stage.COUNT_BY_KEY, production, commits), input, lab.trials(), TIMEOUT);
             lab.workload("exactly-once cost", r.describe());

@@ -28,14 +28,16 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * crashes once mid-stream. Kafka's output holds every record once; the HTTP service saw some twice.
  */
 final class ExactlyOnceSideEffects implements Experiment {
+    static final Mode.Size RECORDS = new Mode.Size(500, 5_000);
+    static final Mode.Size FAIL_AT = new Mode.Size(300, 3_000);
     private static final About ABOUT = new About("exactly-once-side-effects", "Guarantees: what exactly-once does not "
             + "cover",
             "Does exactly-once also protect calls the topology makes to systems outside Kafka?",
             "Exactly-once covers what Kafka commits atomically (state stores, offsets, output topics); a call the "
                     + "topology makes outside Kafka (HTTP, database, e-mail) is replayed after a failure.",
-            "1 partition, 500 (quick) or 5,000 (full) records; exactly_once_v2; each record is sent to an HTTP "
+            "1 partition, " + RECORDS.text() + " records; exactly_once_v2; each record is sent to an HTTP "
                     + "server on 127.0.0.1 and forwarded to an output topic; the stream thread fails once after the "
-                    + "HTTP call of record 300 (quick) or 3,000 (full) and is replaced.",
+                    + "HTTP call of record " + FAIL_AT.text() + " and is replaced.",
             "Write the request to a topic and let the receiver (or a sink connector) deduplicate by key, or make "
                     + "the call idempotent (an idempotency key per record).",
             List.of(Source.kip(447, "Producer scalability for exactly once semantics"),
@@ -69,8 +71,8 @@ final class ExactlyOnceSideEffects implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(500, 5_000);
-        int failAt = lab.mode().pick(300, 3_000);
+        int n = RECORDS.of(lab.mode());
+        int failAt = FAIL_AT.of(lab.mode());
         return lab.rows(lab.trials(lab.arm("exactly_once_v2, 1 crash", bench -> once(bench, n, failAt))));
     }
 

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.KTable;
  * the price of internal subscription topics.
  */
 final class ForeignKeyJoin implements Experiment {
+    static final Mode.Size READINGS = new Mode.Size(200, 5_000);
     static final int DEVICES = 10;
 
     private static final About ABOUT = new About("foreign-key-join", "Joins: foreign-key KTable-KTable join",
@@ -45,7 +46,7 @@ final class ForeignKeyJoin implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(200, 5_000);
+        int n = READINGS.of(lab.mode());
         return lab.rows(lab.trials(lab.arm("1 device updated", bench -> once(bench, n))));
     }
 

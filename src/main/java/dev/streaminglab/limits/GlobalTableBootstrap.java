@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * RUNNING; a KTable is partitioned and fills while processing.
  */
 final class GlobalTableBootstrap implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(5_000, 200_000);
     static final String KTABLE = "KTable";
     static final String GLOBAL = "GlobalKTable";
 
@@ -27,7 +28,7 @@ final class GlobalTableBootstrap implements Experiment {
             "How long before an instance with a GlobalKTable can process, compared with a KTable?",
             "A GlobalKTable blocks start-up until its whole topic is in every instance (memory and disk times the "
                     + "instances, start-up growing with the topic) but needs no co-partitioning.",
-            "a reference topic of 4 partitions with 5,000 (quick) or 200,000 (full) keys of 100 B; one instance with "
+            "a reference topic of 4 partitions with " + KEYS.text() + " keys of 100 B; one instance with "
                     + "a KTable, one with a GlobalKTable on it; time to RUNNING and until every key is loaded.",
             "Keep GlobalKTables to small, slowly changing reference data (the kit's device registry); large tables "
                     + "belong in a partitioned KTable.",
@@ -53,7 +54,7 @@ final class GlobalTableBootstrap implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(5_000, 200_000);
+        int n = KEYS.of(lab.mode());
         return lab.rows(lab.trials(lab.arm(KTABLE, bench -> once(bench, n, false)),
                 lab.arm(GLOBAL, bench -> once(bench, n, true))));
     }

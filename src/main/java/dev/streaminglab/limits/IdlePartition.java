@@ -24,6 +24,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * heartbeat) closes it.
  */
 final class IdlePartition implements Experiment {
+    static final Mode.Size IDLE_SECONDS = new Mode.Size(3, 15);
     static final Duration WINDOW = Duration.ofSeconds(10);
 
     private static final About ABOUT = new About("idle-partition", "Time: idle partition stalls stream time",
@@ -31,8 +32,8 @@ final class IdlePartition implements Experiment {
             "Stream time is kept per task (partition): a quiet partition keeps its windows open and suppress() never "
                     + "emits them, however long the wall clock runs.",
             "2 partitions, 10 s tumbling count, no grace, suppressed until the window closes; key a on partition 0, "
-                    + "b on partition 1, both at 1 s; then only partition 0 gets a record at 25 s; 3 s (quick) or "
-                    + "15 s (full) of wall-clock time pass; then partition 1 gets a record at 25 s (a heartbeat).",
+                    + "b on partition 1, both at 1 s; then only partition 0 gets a record at 25 s; "
+                    + IDLE_SECONDS.text() + " s of wall-clock time pass; then partition 1 gets a record at 25 s (a heartbeat).",
             "Send heartbeat records to every partition of sources that can go quiet, or emit on wall-clock "
                     + "punctuation.",
             List.of(Source.docs("streams/core-concepts", "Core concepts, time and stream time"),
@@ -56,7 +57,7 @@ final class IdlePartition implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        Duration idle = Duration.ofSeconds(lab.mode().pick(3, 15));
+        Duration idle = Duration.ofSeconds(IDLE_SECONDS.of(lab.mode()));
         return lab.rows(lab.trials(lab.arm("idle " + idle.toSeconds() + " s", bench -> once(bench, idle))));
     }
 

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  * changelog. A RocksDB store restarted cleanly restores nothing.
  */
 final class InMemoryStore implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(20_000, 200_000);
     static final int VALUE_BYTES = 200;
     static final String STORE = "latest";
 
@@ -27,7 +28,7 @@ final class InMemoryStore implements Experiment {
             "An in-memory store is bounded by the heap (several times the raw data) and restores its whole "
                     + "changelog on every restart, clean ones included; RocksDB keeps its data on disk across a clean "
                     + "restart.",
-            "1 partition, 20,000 (quick) or 200,000 (full) keys of 200 B into an in-memory and a RocksDB store; heap "
+            "1 partition, " + KEYS.text() + " keys of 200 B into an in-memory and a RocksDB store; heap "
                     + "growth measured after GC; then a clean restart of each with its local state kept.",
             "Use in-memory stores for small, hot state; RocksDB for anything that grows or must restart fast.",
             List.of(Source.docs("streams/developer-guide/processor-api", "Processor API, state stores"),
@@ -51,7 +52,7 @@ final class InMemoryStore implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(20_000, 200_000);
+        int keys = KEYS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm("in-memory", bench -> once(bench, keys, true)),
                 lab.arm("RocksDB", bench -> once(bench, keys, false))));

@@ -64,19 +64,25 @@ public final class LimitsReport {
                 .heading(2, "Closing note")
                 .bullets(summary(results));
         List<List<String>> changes = new ArrayList<>();
+        double minLoad = Double.MAX_VALUE;
+        double maxLoad = 0;
         for (Evidence e : results) {
-            firstEdition(store.dir().resolve(FIRST_EDITION).resolve(e.about().name() + ".json")).ifPresent(old -> {
+            Optional<FirstEdition> first = firstEdition(store.dir().resolve(FIRST_EDITION)
+                    .resolve(e.about().name() + ".json"));
+            if (first.isPresent()) {
+                FirstEdition old = first.get();
                 Finding now = Catalogue.finding(e);
-                changes.add(List.of(e.about().name(), old.verdict().label().equals(now.verdict().label())
-                        ? now.verdict().label() : old.verdict().label() + " → **" + now.verdict().label() + "**",
-                        old.text(), now.measured()));
-            });
+                minLoad = Math.min(minLoad, old.load());
+                maxLoad = Math.max(maxLoad, old.load());
+                changes.add(List.of(e.about().name(), old.verdict() == now.verdict() ? now.verdict().label()
+                        : old.verdict().label() + " → **" + now.verdict().label() + "**", old.text(), now.measured()));
+            }
         }
         if (!changes.isEmpty()) {
             md.heading(2, "First edition and now")
-                    .paragraph("The first edition measured each experiment once, in a fixed order, on a machine at a "
-                            + "load average of 21 to 48; its findings are kept in [`results/limits/" + FIRST_EDITION
-                            + "/`](results/limits/" + FIRST_EDITION + "/).")
+                    .paragraph(String.format(Locale.ROOT, "The first edition measured each experiment once, in a fixed "
+                            + "order, at a load average of %.1f to %.1f; its findings are kept in [`results/limits/%s/`]"
+                            + "(results/limits/%s/).", minLoad, maxLoad, FIRST_EDITION, FIRST_EDITION))
                     .table(List.of("experiment", "verdict", "first edition", "now"), changes);
         }
         md.heading(2, "The experiments");
@@ -171,7 +177,7 @@ public final class LimitsReport {
     }
 
     /** What the first edition said of an experiment: its verdict and headline, with the load it ran at. */
-    private record FirstEdition(Verdict verdict, String text) {
+    private record FirstEdition(Verdict verdict, String text, double load) {
     }
 
     private static Optional<FirstEdition> firstEdition(Path file) {
@@ -180,9 +186,10 @@ public final class LimitsReport {
         }
         try {
             JsonNode old = Json.MAPPER.readTree(file.toFile());
+            double load = old.get("context").get("loadAverage").asDouble();
             return Optional.of(new FirstEdition(Verdict.valueOf(old.get("verdict").asText()), old.get("headline").asText()
-                    + " (" + old.get("mode").asText().toLowerCase(Locale.ROOT) + " mode, 1 run, load average "
-                    + old.get("context").get("loadAverage").asText() + ")"));
+                    + " (" + old.get("mode").asText().toLowerCase(Locale.ROOT) + " mode, 1 run, load average " + load
+                    + ")", load));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

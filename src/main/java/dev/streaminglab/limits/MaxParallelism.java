@@ -23,6 +23,9 @@ import org.apache.kafka.streams.Topology;
  * catch that moment and see 3 tasks on 4 partitions.
  */
 final class MaxParallelism implements Experiment {
+    static final List<Integer> QUICK_THREADS = List.of(1, 6);
+    static final List<Integer> FULL_THREADS = List.of(1, 2, 4, 6, 8);
+    static final Mode.Size RECORDS = new Mode.Size(1_200, 6_000);
     static final int PARTITIONS = 4;
     static final Duration WORK = Duration.ofMillis(1);
 
@@ -30,8 +33,8 @@ final class MaxParallelism implements Experiment {
             "Do more stream threads (or instances) than input partitions process faster?",
             "A task is the unit of parallelism, one per input partition (per sub-topology): threads or instances "
                     + "beyond the partition count get no task and sit idle (hot spares at best).",
-            "4 partitions, 1,200 (quick) or 6,000 (full) records; each record waits 1 ms (I/O-like); one instance "
-                    + "with 1 and 6 threads (quick) or 1, 2, 4, 6 and 8 threads (full); tasks per thread once the "
+            "4 partitions, " + RECORDS.text() + " records; each record waits 1 ms (I/O-like); one instance "
+                    + "with " + QUICK_THREADS + " threads (quick) or " + FULL_THREADS + " (full); tasks per thread once the "
                     + "assignment has settled, records/s from the first to the last processed record.",
             "Size input partitions for the peak parallelism you will need (adding partitions later breaks keyed "
                     + "state: see partition-count); scale out to at most one thread per partition.",
@@ -56,8 +59,8 @@ final class MaxParallelism implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(1_200, 6_000);
-        List<Integer> threads = lab.mode() == Mode.QUICK ? List.of(1, 6) : List.of(1, 2, 4, 6, 8);
+        int n = RECORDS.of(lab.mode());
+        List<Integer> threads = lab.mode() == Mode.QUICK ? QUICK_THREADS : FULL_THREADS;
         return lab.rows(lab.trials(threads.stream().map(t -> lab.arm(t + (t == 1 ? " thread" : " threads"),
                 bench -> once(bench, n, t))).toList()));
     }

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.Topology;
  * count; only an outside decision (here addStreamThread(), in production a new instance) drains it.
  */
 final class NoAutoscaling implements Experiment {
+    static final Mode.Size PHASE_SECONDS = new Mode.Size(3, 10);
+    static final Mode.Size DRAIN_SECONDS = new Mode.Size(15, 30);
     static final int PARTITIONS = 4;
     static final int RATE_PER_SEC = 800;
     static final Duration WORK = Duration.ofMillis(2);
@@ -28,8 +30,8 @@ final class NoAutoscaling implements Experiment {
             "Kafka Streams never changes its own capacity: lag grows until someone adds threads (addStreamThread) "
                     + "or instances.",
             "4 partitions, 800 records/s produced; each record waits 2 ms (one thread handles about 450/s), 100 "
-                    + "records per poll; 1 thread for 3 s (quick) or 15 s (full), then 3 addStreamThread() calls; the "
-                    + "lag until it halves (at most 15 s quick, 60 s full).",
+                    + "records per poll; 1 thread for " + PHASE_SECONDS.text() + " s, then 3 addStreamThread() calls; "
+                    + "the lag until it halves (at most " + DRAIN_SECONDS.text() + " s).",
             "Autoscale from outside on the consumer-lag metric (Kubernetes HPA/KEDA, or a controller calling "
                     + "addStreamThread), within the partition limit.",
             List.of(Source.kip(663, "API to Start and Shut Down Stream Threads"),
@@ -51,8 +53,8 @@ final class NoAutoscaling implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        Duration phase = Duration.ofSeconds(lab.mode().pick(3, 15));
-        Duration drain = Duration.ofSeconds(lab.mode().pick(15, 60));
+        Duration phase = Duration.ofSeconds(PHASE_SECONDS.of(lab.mode()));
+        Duration drain = Duration.ofSeconds(DRAIN_SECONDS.of(lab.mode()));
         return lab.rows(lab.trials(lab.arm("1 thread, then 4", bench -> once(bench, phase, drain))));
     }
 

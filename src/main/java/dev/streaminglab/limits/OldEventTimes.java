@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * changelog gets nothing back. Runs on the lab's second cluster, which checks retention every second.
  */
 final class OldEventTimes implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(100, 10_000);
     static final Duration WINDOW = Duration.ofHours(1);
     static final Duration STORE_RETENTION = Duration.ofDays(1);
     static final Duration AGE = Duration.ofDays(30);
@@ -44,7 +45,7 @@ final class OldEventTimes implements Experiment {
             "Window-store changelogs carry event time and time retention (store retention + "
                     + "windowstore.changelog.additional.retention.ms, 1 day): the broker deletes replayed old data "
                     + "from them, and a restore comes back empty although the store was full.",
-            "1 partition, 1 h tumbling count with 1 day store retention over 100 (quick) or 10,000 (full) keys whose "
+            "1 partition, 1 h tumbling count with 1 day store retention over " + KEYS.text() + " keys whose "
                     + "event time is 30 days old; wait for the broker's retention check; stop, wipe the local state, "
                     + "restart and query; once with the default changelog, once with changelog retention.ms=-1.",
             "For replays of history, give the changelog retention that covers the event times (retention.ms in "
@@ -71,7 +72,7 @@ final class OldEventTimes implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(100, 10_000);
+        int keys = KEYS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.armOnSecondCluster("default changelog", bench -> once(bench, keys, Map.of())),
                 lab.armOnSecondCluster("changelog retention.ms=-1",

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * wall-clock one keeps firing, because stream time advances with records only.
  */
 final class Punctuation implements Experiment {
+    static final Mode.Size IDLE_SECONDS = new Mode.Size(3, 10);
     static final Duration INTERVAL = Duration.ofMillis(500);
     static final int RECORDS = 20;
 
@@ -28,7 +29,7 @@ final class Punctuation implements Experiment {
             "Stream-time punctuation is driven by data: with no input it never fires; wall-clock punctuation fires "
                     + "on time but is not reproducible on replay.",
             "1 partition, a processor with a STREAM_TIME and a WALL_CLOCK_TIME punctuator every 500 ms; 20 records "
-                    + "500 ms apart in event time, then no input for 3 s (quick) or 10 s (full).",
+                    + "500 ms apart in event time, then no input for " + IDLE_SECONDS.text() + " s.",
             "Use wall-clock punctuation for liveness (\"device silent for 5 min\"), stream time for results.",
             List.of(Source.docs("streams/developer-guide/processor-api", "Processor API, scheduling punctuations"),
                     Source.kip(138, "Change punctuate semantics")));
@@ -64,7 +65,7 @@ final class Punctuation implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        Duration idle = Duration.ofSeconds(lab.mode().pick(3, 10));
+        Duration idle = Duration.ofSeconds(IDLE_SECONDS.of(lab.mode()));
         return lab.rows(lab.trials(lab.arm("idle " + idle.toSeconds() + " s", bench -> once(bench, idle))));
     }
 

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
  * recovery left to the author.
  */
 final class PythonPath implements Experiment {
+    static final Mode.Size RECORDS = new Mode.Size(2_000, 100_000);
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final String SCRIPT = "python_transform.py";
 
@@ -27,7 +28,7 @@ final class PythonPath implements Experiment {
             "Can a Python team use Kafka Streams, and what do they use instead?",
             "Kafka Streams is a Java (JVM) library only. Python teams write a consumer/producer loop "
                     + "(confluent-kafka) for stateless work, or use a framework with its own state and windows.",
-            "1 partition, 2,000 (quick) or 100,000 (full) readings 'device,celsius'; a Python consume-transform-"
+            "1 partition, " + RECORDS.text() + " readings 'device,celsius'; a Python consume-transform-"
                     + "produce loop (confluent-kafka, librdkafka) converts them to Fahrenheit into an output topic; "
                     + "records/s from its first record to its last.",
             "Keep the stateful core in Java (or ksqlDB, Flink) and put Python at the edges of the topic graph; for "
@@ -43,7 +44,7 @@ final class PythonPath implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(2_000, 100_000);
+        int n = RECORDS.of(lab.mode());
         return lab.rows(lab.trials(lab.arm("confluent-kafka loop", bench -> once(bench, n))));
     }
 

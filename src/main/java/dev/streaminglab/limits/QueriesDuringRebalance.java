@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * migrates; queries that accept stale stores keep answering from what is local.
  */
 final class QueriesDuringRebalance implements Experiment {
+    static final Mode.Size PHASE_SECONDS = new Mode.Size(2, 5);
     static final int PARTITIONS = 4;
     static final int KEYS = 1_000;
     static final Duration QUERY_PACE = Duration.ofMillis(2);
@@ -32,8 +33,8 @@ final class QueriesDuringRebalance implements Experiment {
                     + "keeps answering from local (possibly slightly old) state; keys that moved must be routed to "
                     + "their new owner.",
             "4 partitions, count store over 1,000 keys on instance A; two query loops on A (strict, and with "
-                    + "enableStaleStores) every 2 ms; instance B joins, then leaves; 2 s (quick) or 8 s (full) per "
-                    + "phase; classic and streams protocol.",
+                    + "enableStaleStores) every 2 ms; instance B joins (until it owns tasks), then leaves; " + PHASE_SECONDS.text()
+                    + " s per phase; classic and streams protocol.",
             "Retry queries with back-off, allow stale reads where the use case accepts them, and route by "
                     + "queryMetadataForKey (see iq-rpc).",
             List.of(Source.docs("streams/developer-guide/interactive-queries", "Interactive queries"),
@@ -46,7 +47,7 @@ final class QueriesDuringRebalance implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        Duration phase = Duration.ofSeconds(lab.mode().pick(2, 8));
+        Duration phase = Duration.ofSeconds(PHASE_SECONDS.of(lab.mode()));
         return lab.rows(lab.trials(
                 lab.arm(Protocol.CLASSIC.label(), bench -> once(bench, Protocol.CLASSIC, phase)),
                 lab.arm(Protocol.STREAMS.label(), bench -> once(bench, Protocol.STREAMS, phase))));

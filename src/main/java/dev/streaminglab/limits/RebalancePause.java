@@ -23,6 +23,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * finding where it stands out of that baseline's spread.
  */
 final class RebalancePause implements Experiment {
+    static final Mode.Size PHASE_SECONDS = new Mode.Size(2, 6);
+    static final Mode.Size RATE = new Mode.Size(200, 500);
     static final int PARTITIONS = 4;
 
     private static final About ABOUT = new About("rebalance-pause", "Rebalancing: pause when an instance joins/leaves",
@@ -32,9 +34,9 @@ final class RebalancePause implements Experiment {
                     + "two rounds; streams protocol: the broker's new target assignment, delivered on heartbeats); "
                     + "partitions that stay keep being processed. The eager protocol (stop the world) can no longer "
                     + "be chosen.",
-            "4 partitions, 200 (quick) or 500 (full) records/s, stateless topology; instance A alone, B joins "
-                    + "(the phase starts once B owns tasks), B leaves (close, leaving the group); 2 s (quick) or 10 s "
-                    + "(full) per phase; the longest delay from send to processing of the records sent in each phase; "
+            "4 partitions, " + RATE.text() + " records/s, stateless topology; instance A alone, B joins "
+                    + "(the phase starts once B owns tasks), B leaves (close, leaving the group); " + PHASE_SECONDS.text()
+                    + " s per phase; the longest delay from send to processing of the records sent in each phase; "
                     + "group.protocol classic and streams. Then upgrade.from=2.3 (the last eager version) is tried.",
             "Compare the pause with your latency budget; avoid frequent membership changes (static membership for "
                     + "rolling restarts under classic); with the streams protocol a shorter "
@@ -62,8 +64,8 @@ final class RebalancePause implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        Duration phase = Duration.ofSeconds(lab.mode().pick(2, 10));
-        int rate = lab.mode().pick(200, 500);
+        Duration phase = Duration.ofSeconds(PHASE_SECONDS.of(lab.mode()));
+        int rate = RATE.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm(Protocol.CLASSIC.label(), bench -> once(bench, Protocol.CLASSIC, phase, rate)),
                 lab.arm(Protocol.STREAMS.label(), bench -> once(bench, Protocol.STREAMS, phase, rate))));

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.Topology;
  * show how far two identical runs lie apart on this machine.
  */
 final class RepartitionCost implements Experiment {
+    static final Mode.Size RECORDS = new Mode.Size(20_000, 200_000);
     static final int KEYS = 1_000;
     static final int PARTITIONS = 4;
     static final String BY_KEY = "count by key";
@@ -29,7 +30,7 @@ final class RepartitionCost implements Experiment {
             "What does grouping by a new key cost compared with grouping by the record key?",
             "Any key change before a grouping or join copies every record through an internal repartition topic: "
                     + "one more write and read per record, and its storage.",
-            "4 partitions, 20,000 (quick) or 200,000 (full) records of 100 B over 1,000 keys; count by key, count "
+            "4 partitions, " + RECORDS.text() + " records of 100 B over 1,000 keys; count by key, count "
                     + "by key again (A/A control, full mode), count by a derived key (groupBy); records/s from the "
                     + "first record read to the last counted.",
             "Key the input topic by what you aggregate on (at the producer); check topology.describe() for "
@@ -56,7 +57,7 @@ final class RepartitionCost implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(20_000, 200_000);
+        int n = RECORDS.of(lab.mode());
         // The A/A control is for figures worth quoting: quick mode checks the facts only.
         return lab.rows(lab.trials(lab.mode() == Mode.QUICK
                 ? List.of(lab.arm(BY_KEY, bench -> once(bench, n, false)), lab.arm(RE_KEY, bench -> once(bench, n, true)))

@@ -15,6 +15,8 @@ import java.util.Optional;
  * processes anything; timed from the first restore's start to RUNNING, in a fresh JVM per repetition.
  */
 final class RestoreTime implements Experiment {
+    static final List<Integer> QUICK_KEYS = List.of(10_000);
+    static final List<Integer> FULL_KEYS = List.of(50_000, 150_000, 400_000);
     static final int VALUE_BYTES = 100;
     static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -22,8 +24,8 @@ final class RestoreTime implements Experiment {
             "How long is an instance unavailable while it restores a store from its changelog?",
             "A task does not process until its stores are restored, and a restore reads the whole (compacted) "
                     + "changelog: the time grows with the state.",
-            "1 partition, a RocksDB store of the latest value per key (costs.Stage LATEST_BY_KEY) with 10,000 "
-                    + "(quick) or 50,000, 150,000 and 400,000 (full) keys of 100 B, the pipeline's Streams settings; "
+            "1 partition, a RocksDB store of the latest value per key (costs.Stage LATEST_BY_KEY) with "
+                    + QUICK_KEYS + " (quick) or " + FULL_KEYS + " (full) keys of 100 B, the pipeline's Streams settings; "
                     + "built once, then for every repetition the local state is wiped and a fresh JVM restores it, "
                     + "timed from the first restore's start to RUNNING.",
             "Keep state small (windows with retention, compaction), keep local state across restarts (persistent "
@@ -38,7 +40,7 @@ final class RestoreTime implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        List<Integer> sizes = lab.mode() == Mode.QUICK ? List.of(10_000) : List.of(50_000, 150_000, 400_000);
+        List<Integer> sizes = lab.mode() == Mode.QUICK ? QUICK_KEYS : FULL_KEYS;
         try (Rig rig = new Rig(lab.kafka(), lab.workDir())) {
             RestoreCost.Result r = RestoreCost.measure(rig, sizes, VALUE_BYTES, 1,
                     StreamsSetup.production(Guarantee.AT_LEAST_ONCE), lab.trials(), TIMEOUT);

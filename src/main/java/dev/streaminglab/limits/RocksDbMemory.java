@@ -36,6 +36,7 @@ import org.rocksdb.WriteBufferManager;
  * write-buffer manager charging memtables to it keeps the total within the cache's capacity.
  */
 final class RocksDbMemory implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(20_000, 300_000);
     static final int PARTITIONS = 2;
     static final int VALUE_BYTES = 200;
     /** Window size and retention: a segment is half the retention, so each partition's store has 3 segments. */
@@ -51,8 +52,8 @@ final class RocksDbMemory implements Experiment {
             "Each RocksDB instance (per store, per partition, per window-store segment) has its own memtables and "
                     + "block cache off the heap, so the total grows with instances and data and -Xmx does not cover "
                     + "it. A RocksDBConfigSetter sharing one LRU cache and write-buffer manager bounds it.",
-            "2 partitions, a 1 min window count with 20 min retention (segments of 10 min) over 20,000 (quick) or "
-                    + "600,000 (full) keys of 200 B spread over 19 min of event time, written in 10 steps; memory "
+            "2 partitions, a 1 min window count with 20 min retention (segments of 10 min) over "
+                    + KEYS.text() + " keys of 200 B spread over 19 min of event time, written in 10 steps; memory "
                     + "read after each step from the RocksDB metrics (unbounded) or from the shared cache (bounded, "
                     + "8 MB with 4 MB for memtables).",
             "Set rocksdb.config.setter to a class that shares one Cache and WriteBufferManager between all stores "
@@ -105,7 +106,7 @@ final class RocksDbMemory implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(20_000, 600_000);
+        int keys = KEYS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm("unbounded", bench -> once(bench, keys, false)),
                 lab.arm("bounded, shared 8 MB", bench -> once(bench, keys, true))));

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.Topology;
  * application reads the copy.
  */
 final class SingleCluster implements Experiment {
+    static final Mode.Size RECORDS = new Mode.Size(1_000, 20_000);
     static final String STORE = "counts";
 
     private static final About ABOUT = new About("single-cluster", "Not at all: a second cluster as source or sink",
@@ -29,7 +30,7 @@ final class SingleCluster implements Experiment {
             "An application talks to exactly one cluster (one bootstrap.servers): its group, transactions and "
                     + "internal topics live there, and a topic on another cluster is missing to it. Topics are "
                     + "brought over by replication (MirrorMaker 2) or connectors, and processed where they land.",
-            "a second one-node cluster on this machine with a topic of 1,000 (quick) or 20,000 (full) records; (a) an "
+            "a second one-node cluster on this machine with a topic of " + RECORDS.text() + " records; (a) an "
                     + "application on the first cluster reading that topic's name; (b) MirrorMaker 2 (dedicated mode) "
                     + "replicating it into the first cluster, the application counting the copy, then 100 more "
                     + "records produced on the second cluster.",
@@ -53,7 +54,7 @@ final class SingleCluster implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int n = lab.mode().pick(1_000, 20_000);
+        int n = RECORDS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm("topic on the other cluster", bench -> missing(bench, lab.secondCluster(), n)),
                 lab.arm("MirrorMaker 2 into the Streams cluster", bench -> mirrored(bench, lab.secondCluster(), n))));

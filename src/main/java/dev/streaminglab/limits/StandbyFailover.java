@@ -20,6 +20,7 @@ import org.apache.kafka.streams.Topology;
  * protocol the number of standbys is the group's setting on the broker; the client's own is ignored.
  */
 final class StandbyFailover implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(5_000, 100_000);
     static final int PARTITIONS = 2;
 
     private static final About ABOUT = new About("standby-failover", "State: failover with and without standby replicas",
@@ -28,7 +29,7 @@ final class StandbyFailover implements Experiment {
             "Without standbys the survivor replays the leaver's whole changelog partition before processing it; "
                     + "with one standby it promotes a warm copy and replays (almost) nothing. Under the streams "
                     + "protocol (KIP-1071) standbys are configured on the group, not the client.",
-            "2 partitions, count store over 5,000 (quick) or 200,000 (full) distinct keys, two instances; one "
+            "2 partitions, count store over " + KEYS.text() + " distinct keys, two instances; one "
                     + "leaves (close, leaving the group); 0 or 1 standby; classic and streams protocol; records the "
                     + "survivor restores and the time until it runs both tasks.",
             "Use 1 standby where recovery time matters (it doubles state disk and changelog reads); under "
@@ -45,7 +46,7 @@ final class StandbyFailover implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(5_000, 200_000);
+        int keys = KEYS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm("classic, 0 standby", bench -> once(bench, keys, Protocol.CLASSIC, 0)),
                 lab.arm("classic, 1 standby", bench -> once(bench, keys, Protocol.CLASSIC, 1)),

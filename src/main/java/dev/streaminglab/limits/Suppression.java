@@ -30,6 +30,7 @@ import org.apache.kafka.streams.kstream.Windowed;
  * results from the store, off the heap.
  */
 final class Suppression implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(1_000, 50_000);
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final int BOUNDED = 100;
     static final String GROUP = "stream-state-metrics";
@@ -55,7 +56,7 @@ final class Suppression implements Experiment {
             "suppress(untilWindowCloses) buffers the latest result of every open window on the JVM heap and emits "
                     + "only when stream time passes the window end: no emission on wall-clock time. A bounded buffer "
                     + "that fills either stops the application or emits early, non-final results.",
-            "1 partition, 10 s tumbling count, no grace; 1,000 (quick) or 100,000 (full) keys at 1 s; 2 s of "
+            "1 partition, 10 s tumbling count, no grace; " + KEYS.text() + " keys at 1 s; 2 s of "
                     + "wall-clock time; then one record at 11 s; with an unbounded buffer, a 100-record buffer that "
                     + "shuts down or emits early when full, and emitStrategy(onWindowClose) instead of suppress().",
             "Size the heap for the buffer (keys × open windows) or bound it and choose what happens when full; for "
@@ -92,7 +93,7 @@ final class Suppression implements Experiment {
 
     @Override
     public List<Row> measure(Lab lab) {
-        int keys = lab.mode().pick(1_000, 100_000);
+        int keys = KEYS.of(lab.mode());
         return lab.rows(lab.trials(
                 lab.arm(Buffer.UNBOUNDED.label, bench -> once(bench, Buffer.UNBOUNDED, keys)),
                 lab.arm(Buffer.SHUT_DOWN_WHEN_FULL.label, bench -> once(bench, Buffer.SHUT_DOWN_WHEN_FULL, keys)),
