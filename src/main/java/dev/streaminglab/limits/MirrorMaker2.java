@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.mirror.MirrorMaker;
 
 /**
- * MirrorMaker 2 in dedicated mode ({@code org.apache.kafka.connect.mirror.MirrorMaker}, from Maven Central's
+ * MirrorMaker 2 in dedicated mode ({@link MirrorMaker}, from Maven Central's
  * connect-mirror) as a JVM of its own, replicating one topic from a source cluster into a target cluster, where it
  * appears as {@code SOURCE.topic}. Everything it needs is on one node per cluster: replication factor 1, and no
  * heartbeats, checkpoints or group offset syncs, which the experiment does not use.
  */
 final class MirrorMaker2 implements AutoCloseable {
-    private static final String MAIN = "org.apache.kafka.connect.mirror.MirrorMaker";
 
     private final Process process;
     private final Path log;
@@ -55,7 +55,7 @@ final class MirrorMaker2 implements AutoCloseable {
                 p.store(w, "MirrorMaker 2 of the limits catalogue");
             }
             Path log = dir.resolve("mm2.log");
-            return new MirrorMaker2(JavaProcess.start(List.of("-Xmx256m"), MAIN,
+            return new MirrorMaker2(JavaProcess.start(List.of("-Xmx256m"), MirrorMaker.class.getName(),
                     List.of(file.toString(), "--clusters", target), log), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

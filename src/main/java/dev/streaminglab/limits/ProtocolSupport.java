@@ -22,7 +22,6 @@ import org.apache.kafka.streams.Topology;
  * group it cannot take over while running.
  */
 final class ProtocolSupport implements Experiment {
-    static final String STREAMS_CONFIG_LOGGER = "org.apache.kafka.streams.StreamsConfig";
 
     private static final About ABOUT = new About("protocol-support", "Rebalancing: what the streams protocol (KIP-1071) "
             + "does not support in 4.3",
@@ -71,7 +70,7 @@ final class ProtocolSupport implements Experiment {
         Map<String, Object> props = new HashMap<>(Protocol.STREAMS.config());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         props.put(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG, 2);
-        try (LogCapture log = LogCapture.of(STREAMS_CONFIG_LOGGER)) {
+        try (LogCapture log = LogCapture.of(StreamsConfig.class.getName())) {
             StreamsRunner a = bench.app(appId, "a", topology, props);
             StreamsRunner b = bench.app(appId, "b", topology, props);
             a.start();

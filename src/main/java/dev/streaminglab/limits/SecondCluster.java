@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A second one-node KRaft cluster on free loopback ports, for the experiments about what lives on one cluster only
  * (MirrorMaker 2 replicates from it) and about the broker deleting old data (it checks retention every second
- * instead of every 5 minutes, so a deletion the broker would make anyway shows within an experiment).
+ * from its start instead of every 5 minutes after 30 s, so a deletion the broker would make anyway shows within an
+ * experiment).
  */
 public final class SecondCluster implements AutoCloseable {
     /** How often the second cluster's broker looks for segments past their retention (default: 5 minutes). */
@@ -33,7 +34,9 @@ public final class SecondCluster implements AutoCloseable {
         String name = "second-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36);
         LocalCluster c = new LocalCluster(1, LocalCluster.freePortBlock(1),
                 LabHome.workDir().resolve("limits-clusters").resolve(name),
-                Map.of("log.retention.check.interval.ms", String.valueOf(RETENTION_CHECK.toMillis())));
+                Map.of("log.retention.check.interval.ms", String.valueOf(RETENTION_CHECK.toMillis()),
+                        // The log manager's tasks (retention among them) start this long after the broker (default 30 s).
+                        "log.initial.task.delay.ms", "0"));
         return new SecondCluster(c, c.start(START_TIMEOUT));
     }
 
