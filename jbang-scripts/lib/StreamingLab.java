@@ -24,6 +24,7 @@
 //DEPS commons-io:commons-io:2.22.0
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.apache.logging.log4j:log4j-slf4j2-impl:2.25.4
+//DEPS org.apache.logging.log4j:log4j-core:2.25.4
 //SOURCES ../../src/main/java/**.java
 //FILES ../../src/main/resources/**
 class StreamingLab {

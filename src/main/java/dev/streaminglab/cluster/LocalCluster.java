@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,12 +55,22 @@ public final class LocalCluster {
     private final int port;
     private final Path dir;
     private final NodeNetwork network;
+    private final Map<String, String> extraConfig;
 
     public LocalCluster(int nodes, int port, Path dir) {
-        this(nodes, port, dir, NodeNetwork.LOOPBACK);
+        this(nodes, port, dir, NodeNetwork.LOOPBACK, Map.of());
     }
 
     public LocalCluster(int nodes, int port, Path dir, NodeNetwork network) {
+        this(nodes, port, dir, network, Map.of());
+    }
+
+    /** A cluster whose nodes' server.properties also get {@code extraConfig} (for experiments on broker settings). */
+    public LocalCluster(int nodes, int port, Path dir, Map<String, String> extraConfig) {
+        this(nodes, port, dir, NodeNetwork.LOOPBACK, extraConfig);
+    }
+
+    private LocalCluster(int nodes, int port, Path dir, NodeNetwork network, Map<String, String> extraConfig) {
         if (nodes < 1 || nodes > 9) {
             throw new LabException("--nodes must be between 1 and 9, got " + nodes);
         }
@@ -71,6 +82,7 @@ public final class LocalCluster {
         this.port = port;
         this.dir = dir.toAbsolutePath().normalize();
         this.network = network;
+        this.extraConfig = Map.copyOf(extraConfig);
     }
 
     /** The cluster that {@code ./lab cluster} manages: one node on 9092, data in .work/cluster. */
@@ -332,8 +344,12 @@ public final class LocalCluster {
         p.put("share.coordinator.state.topic.min.isr", String.valueOf(minIsr));
         // Consumers and Streams apps join at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The same for streams groups (KIP-1071), whose own delay defaults to 3 s. Nothing else is needed for the
+        // streams rebalance protocol: a 4.3 cluster formatted fresh has the feature streams.version=1 finalized.
+        p.put("group.streams.initial.rebalance.delay.ms", "0");
         // A typo in a topic name should fail loudly, not create an empty topic.
         p.put("auto.create.topics.enable", "false");
+        p.putAll(extraConfig);
         try {
             Files.createDirectories(nodeDir(id));
             Path file = nodeDir(id).resolve("server.properties");

@@ -1,71 +1,128 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.LabException;
 import dev.streaminglab.chart.Charts;
+import dev.streaminglab.cluster.ClusterState;
+import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.measure.Row;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The catalogue as the seminar notebook shows it: the latest stored finding of an experiment (a full run on
- * this machine, when there is one) or a fresh quick run, as a table row and as a chart.
+ * The catalogue: every experiment, in the order the seminar tells the story, and the ways to show it (a table row
+ * and a chart per experiment) from results on disk or, where there are none, from a quick run made now.
  */
 public final class Catalogue {
-    /** Experiments whose series compare a few named cases; the rest plot numbers against numbers. */
-    private static final Map<String, List<String>> CASES = Map.of(
-            "late-data-grace", List.of("[0 s, 10 s)", "[10 s, 20 s)"),
-            "repartition-cost", List.of("count by key", "count by new key"),
-            "globalktable-bootstrap", List.of("KTable RUNNING", "KTable all loaded", "GlobalKTable RUNNING"),
-            "exactly-once-overhead", List.of("at-least-once", "exactly-once v2"),
-            "standby-failover", List.of("no standby", "1 standby"));
+    private static final List<Experiment> ALL = List.of(
+            new RebalancePause(),
+            new StaticMembership(),
+            new ProtocolSupport(),
+            new StandbyFailover(),
+            new RestoreTime(),
+            new ExactlyOnceCrash(),
+            new RocksDbMemory(),
+            new InMemoryStore(),
+            new LateDataGrace(),
+            new WindowRetention(),
+            new OldEventTimes(),
+            new FutureTimestamps(),
+            new Punctuation(),
+            new IdlePartition(),
+            new Suppression(),
+            new CoPartitioning(),
+            new RepartitionCost(),
+            new ForeignKeyJoin(),
+            new GlobalTableBootstrap(),
+            new ExactlyOnceOverhead(),
+            new ExactlyOnceSideEffects(),
+            new NoDeduplication(),
+            new ErrorHandlers(),
+            new MaxParallelism(),
+            new PartitionCount(),
+            new NoAutoscaling(),
+            new ApplicationReset(),
+            new StoreRename(),
+            new QueriesDuringRebalance(),
+            new QueryRouting(),
+            new PythonPath(),
+            new SingleCluster());
 
     private Catalogue() {
     }
 
+    public static List<Experiment> all() {
+        return ALL;
+    }
+
+    public static Experiment named(String name) {
+        return ALL.stream().filter(e -> e.about().name().equals(name)).findFirst()
+                .orElseThrow(() -> new LabException("no experiment named '" + name + "': known are "
+                        + ALL.stream().map(e -> e.about().name()).collect(Collectors.joining(", "))));
+    }
+
+    public static Finding finding(Evidence evidence) {
+        return named(evidence.about().name()).read(evidence);
+    }
+
     /**
-     * The finding of this checkout's latest run ({@code .work/results/limits}), else the committed full run on the
-     * reference machine ({@code docs/results/limits}), else a quick run now (stored for next time).
+     * This checkout's latest results of an experiment, else the committed full run, else a quick run made now (and
+     * stored for next time).
      */
-    public static Finding latestOrQuick(KafkaConnection kafka, String experiment) {
-        ResultStore store = ResultStore.atDefault();
-        return store.read(experiment).or(() -> ResultStore.committed().read(experiment)).orElseGet(() -> {
-            Finding f = Experiments.named(experiment).run(kafka, Mode.QUICK);
-            store.write(f);
-            return f;
+    public static Evidence latestOrQuick(KafkaConnection kafka, String experiment) {
+        LimitsResults local = LimitsResults.atDefault();
+        return local.read(experiment).or(() -> LimitsResults.committed().read(experiment)).orElseGet(() -> {
+            Experiment e = named(experiment);
+            try (Lab lab = new Lab(kafka, Mode.QUICK, System.nanoTime(), clusterPids(kafka))) {
+                var results = lab.run(e);
+                local.write(experiment, results);
+                return new Evidence(e.about(), results);
+            }
         });
     }
 
-    public static Table table(List<Finding> findings) {
-        return Table.create("Kafka Streams limits",
-                StringColumn.create("capability", findings.stream().map(Finding::capability)),
-                StringColumn.create("verdict", findings.stream().map(f -> f.verdict().label())),
-                StringColumn.create("measured", findings.stream().map(Finding::headline)),
-                StringColumn.create("mode", findings.stream().map(f -> f.mode().name().toLowerCase())));
+    /** The pids of the kit's local cluster when {@code kafka} points at it: their CPU is part of every run. */
+    public static Set<Long> clusterPids(KafkaConnection kafka) {
+        Optional<ClusterState> running = LocalCluster.defaultCluster().runningState()
+                .filter(s -> s.bootstrap().equals(kafka.bootstrap()));
+        return running.map(s -> s.nodes().stream().map(ClusterState.NodeState::pid).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
-    /** The chart of a finding's first series (and the series sharing its axes); bars for named cases. */
-    public static Chart<?, ?> chart(Finding f) {
-        if (f.series().isEmpty()) {
-            throw new IllegalArgumentException(f.experiment() + " measured no series to chart");
+    /** One row per experiment: capability, verdict, what was measured and what the remedy's demonstration showed. */
+    public static Table table(List<Evidence> results) {
+        List<Finding> findings = results.stream().map(Catalogue::finding).toList();
+        return Table.create("Kafka Streams limits",
+                StringColumn.create("capability", results.stream().map(r -> r.about().capability())),
+                StringColumn.create("verdict", findings.stream().map(f -> f.verdict().label())),
+                StringColumn.create("measured", findings.stream().map(Finding::measured)),
+                StringColumn.create("demonstrated", findings.stream().map(Finding::demonstrated)),
+                StringColumn.create("mode", results.stream().map(Evidence::mode)));
+    }
+
+    /** The experiment's charted figures for each result row: bars at the medians, whiskers over min–max. */
+    public static CategoryChart chart(Evidence evidence) {
+        Experiment.ChartSpec spec = named(evidence.about().name()).chart().orElseThrow(() ->
+                new IllegalArgumentException(evidence.about().name() + " has no chart: its findings are facts"));
+        CategoryChart chart = Charts.bars(evidence.about().capability(), "", spec.axis());
+        for (String figure : spec.figures()) {
+            List<Row> rows = evidence.rows().stream().filter(r -> r.figures().containsKey(figure)).toList();
+            Charts.addBars(chart, figure, rows.stream().map(Catalogue::label).toList(),
+                    rows.stream().map(r -> r.require(figure).median()).toList(),
+                    rows.stream().map(r -> r.require(figure).min()).toList(),
+                    rows.stream().map(r -> r.require(figure).max()).toList());
         }
-        Series first = f.series().get(0);
-        List<String> cases = CASES.get(f.experiment());
-        if (cases != null) {
-            CategoryChart chart = Charts.bars(f.capability(), "", first.yLabel());
-            chart.addSeries(first.name(), cases.subList(0, first.y().size()), first.y());
-            return chart;
-        }
-        XYChart chart = Charts.lines(f.capability(), first.xLabel(), first.yLabel());
-        for (Series s : f.series()) {
-            if (s.yLabel().equals(first.yLabel()) && !s.x().isEmpty()) {
-                chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.CIRCLE);
-            }
-        }
+        chart.getStyler().setLegendVisible(spec.figures().size() > 1);
         return chart;
+    }
+
+    /** "name · arm", leaving out a part that says nothing ("run"). */
+    static String label(Row r) {
+        return r.name().equals(Lab.RUN) ? r.arm() : r.arm().isEmpty() ? r.name() : r.name() + " · " + r.arm();
     }
 }

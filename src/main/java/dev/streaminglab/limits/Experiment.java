@@ -1,53 +1,34 @@
 package dev.streaminglab.limits;
 
-import dev.streaminglab.LabException;
-import dev.streaminglab.kafka.KafkaConnection;
-import java.time.Duration;
-import java.time.Instant;
+import dev.streaminglab.measure.Row;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * One named experiment of the limits catalogue: a question an architect asks about Kafka Streams, answered
- * by running a small topology against a real cluster. Each experiment works in its own {@link Workbench}
- * (fresh topics, application ids and state folders), so runs never see each other's data.
+ * One experiment of the limits catalogue: a question an architect asks about Kafka Streams, answered by running
+ * small topologies against a real cluster. An experiment is a value: {@link #about()} says what it is, its
+ * topologies are methods of their own (tested with {@code TopologyTestDriver} where they have one), {@link #measure}
+ * runs its arms through {@link Lab#trials} and returns result rows, and {@link #read} turns those rows, read back
+ * from the results file, into the verdict and the line the catalogue quotes.
  */
 public interface Experiment {
-    /** Short, stable name used on the command line and in result files, e.g. {@code late-data-grace}. */
-    String name();
+    About about();
 
-    /** The capability under test, as the catalogue's table names it, e.g. "Time: late data vs grace". */
-    String capability();
+    /** Runs every arm of the experiment; each run works in a fresh {@link Workbench}. */
+    List<Row> measure(Lab lab);
 
-    /** The question, as an architect would ask it. */
-    String question();
+    /** The verdict and the quoted line, read from the results (never from a figure typed by hand). */
+    Finding read(Evidence evidence);
 
-    /** The set-up in one or two sentences: topics, partitions, instances, data. */
-    String setup();
+    /** The figures the catalogue charts for each result row, if they are worth a chart. */
+    default Optional<ChartSpec> chart() {
+        return Optional.empty();
+    }
 
-    /** Runs the experiment; everything created in the bench is cleaned up afterwards. */
-    void measure(Workbench bench, Mode mode, Outcome outcome) throws Exception;
-
-    default Finding run(KafkaConnection kafka, Mode mode) {
-        Instant started = Instant.now();
-        double load = RunContext.currentLoad();
-        long t0 = System.nanoTime();
-        Outcome outcome = new Outcome();
-        int brokers;
-        try (Workbench bench = new Workbench(kafka, name())) {
-            brokers = bench.brokers();
-            measure(bench, mode, outcome);
-        } catch (LabException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("experiment " + name() + " was interrupted", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("experiment " + name() + " failed: " + e, e);
+    /** Which figures to draw as bars (median, whiskers over min–max) for every row that has them; one axis. */
+    record ChartSpec(String axis, List<String> figures) {
+        public ChartSpec(String axis, String figure) {
+            this(axis, List.of(figure));
         }
-        if (outcome.verdict() == null || outcome.headline() == null || outcome.conclusion() == null) {
-            throw new IllegalStateException("experiment " + name() + " gave no verdict, headline or conclusion");
-        }
-        long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        return new Finding(name(), capability(), question(), setup(), mode, outcome.verdict(), outcome.headline(),
-                outcome.conclusion(), outcome.figures(), outcome.series(), RunContext.of(started, ms, brokers, load));
     }
 }

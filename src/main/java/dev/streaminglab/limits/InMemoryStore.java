@@ -3,8 +3,10 @@ package dev.streaminglab.limits;
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.RestoreTimer;
 import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.measure.Row;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,82 +15,81 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * In-memory stores live on the JVM heap and keep no local copy: every restart, even a clean one, replays the
- * whole changelog. A RocksDB store restarted cleanly restores nothing.
+ * In-memory stores live on the JVM heap and keep no local copy: every restart, even a clean one, replays the whole
+ * changelog. A RocksDB store restarted cleanly restores nothing.
  */
 final class InMemoryStore implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(20_000, 200_000);
     static final int VALUE_BYTES = 200;
+    static final String STORE = "latest";
+
+    private static final About ABOUT = new About("in-memory-store", "State: in-memory store limits",
+            "What does an in-memory store cost in heap and on restart, compared with RocksDB?",
+            "An in-memory store is bounded by the heap (several times the raw data) and restores its whole "
+                    + "changelog on every restart, clean ones included; RocksDB keeps its data on disk across a clean "
+                    + "restart.",
+            "1 partition, " + KEYS.text() + " keys of 200 B into an in-memory and a RocksDB store; heap "
+                    + "growth measured after GC; then a clean restart of each with its local state kept.",
+            "Use in-memory stores for small, hot state; RocksDB for anything that grows or must restart fast.",
+            List.of(Source.docs("streams/developer-guide/processor-api", "Processor API, state stores"),
+                    Source.docs("streams/developer-guide/memory-mgmt", "Memory management")));
 
     @Override
-    public String name() {
-        return "in-memory-store";
+    public About about() {
+        return ABOUT;
     }
 
-    @Override
-    public String capability() {
-        return "State: in-memory store limits";
-    }
-
-    @Override
-    public String question() {
-        return "What does an in-memory store cost in heap and on restart, compared with RocksDB?";
-    }
-
-    @Override
-    public String setup() {
-        return "1 partition, 20,000 (quick) or 200,000 (full) keys of 200 B into an in-memory and a RocksDB "
-                + "store; heap growth measured after GC; then a clean restart of each with its local state kept.";
-    }
-
-    @Override
-    public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 200_000);
-        String in = bench.topic("in", 1);
-        bench.produceKeyed(in, n, n, VALUE_BYTES);
-        long[] memory = run(bench, in, n, true);
-        long[] rocks = run(bench, in, n, false);
-        double bytesPerKey = memory[1] / (double) n;
-        out.figure("keys", n)
-                .figure("inMemoryHeapGrowthBytes", memory[1])
-                .figure("inMemoryHeapBytesPerKey", bytesPerKey)
-                .figure("rocksDbHeapGrowthBytes", rocks[1])
-                .figure("inMemoryRestoredOnCleanRestart", memory[0])
-                .figure("rocksDbRestoredOnCleanRestart", rocks[0])
-                .verdict(Verdict.LIMIT)
-                .headline(String.format("in-memory: ~%.0f B heap per 200 B value, %,d records replayed on a clean "
-                        + "restart; RocksDB: %,d replayed", bytesPerKey, memory[0], rocks[0]))
-                .conclusion("In-memory stores are bounded by the heap (plan for several times the raw data "
-                        + "size and GC pauses) and restore their full changelog on every restart, which makes "
-                        + "rolling restarts slow. Use them for small, hot state; RocksDB for anything that grows.");
-    }
-
-    /** Returns {records restored on a clean restart, heap growth in bytes while filling}. */
-    private static long[] run(Workbench bench, String in, int n, boolean inMemory) throws Exception {
-        String kind = inMemory ? "memory" : "rocksdb";
-        String appId = bench.appId(kind);
-        AtomicLong counted = new AtomicLong();
+    /** The latest value per key in store {@value #STORE}, in memory or in RocksDB. */
+    static Topology topology(String in, boolean inMemory, AtomicLong counted) {
         StreamsBuilder b = new StreamsBuilder();
         var materialized = inMemory
-                ? Materialized.<String, String>as(Stores.inMemoryKeyValueStore("latest"))
-                : Materialized.<String, String>as(Stores.persistentKeyValueStore("latest"));
+                ? Materialized.<String, String>as(Stores.inMemoryKeyValueStore(STORE))
+                : Materialized.<String, String>as(Stores.persistentKeyValueStore(STORE));
         b.<String, String>stream(in).groupByKey().reduce((a, v) -> v, materialized)
                 .toStream().foreach((k, v) -> counted.incrementAndGet());
-        Topology topology = b.build();
+        return b.build();
+    }
+
+    @Override
+    public List<Row> measure(Lab lab) {
+        int keys = KEYS.of(lab.mode());
+        return lab.rows(lab.trials(
+                lab.arm("in-memory", bench -> once(bench, keys, true)),
+                lab.arm("RocksDB", bench -> once(bench, keys, false))));
+    }
+
+    private static Take once(Workbench bench, int keys, boolean inMemory) {
+        String in = bench.topic("in", 1);
+        bench.produceKeyed(in, keys, keys, VALUE_BYTES);
+        String appId = bench.appId("app");
+        AtomicLong counted = new AtomicLong();
+        Topology topology = topology(in, inMemory, counted);
         long heapBefore = usedHeapAfterGc();
-        StreamsRunner first = bench.app(appId, kind, topology, Map.of()).startAndAwaitRunning();
-        Await.until(Duration.ofMinutes(5), n + " keys to be stored", () -> counted.get() >= n);
+        StreamsRunner first = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
+        Await.until(Duration.ofMinutes(5), keys + " keys to be stored", () -> counted.get() >= keys);
         long growth = usedHeapAfterGc() - heapBefore;
         first.close();
-        StreamsRunner again = bench.app(appId, kind, topology, Map.of());
-        RestoreTimer listener = again.restores();
+        StreamsRunner again = bench.app(appId, "a", topology, Map.of());
+        RestoreTimer restores = again.restores();
+        long t0 = System.nanoTime();
         again.startAndAwaitRunning();
-        again.close();
-        return new long[] {listener.restoredRecords(), growth};
+        return new Take().figure("heapBytesPerKey", growth / (double) keys)
+                .figure("cleanRestartMsToRunning", Timed.millisSince(t0))
+                .fact("keys", keys)
+                .fact("restoredOnCleanRestart", restores.restoredRecords());
     }
 
     private static long usedHeapAfterGc() {
         var memory = ManagementFactory.getMemoryMXBean();
         memory.gc();
         return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    @Override
+    public Finding read(Evidence e) {
+        return Finding.of(Verdict.LIMIT, "in-memory: " + LimitsReport.format(e.figure(Lab.RUN, "in-memory",
+                "heapBytesPerKey")) + " B of heap per 200 B value, " + String.format("%,d", e.count(Lab.RUN,
+                "in-memory", "restoredOnCleanRestart")) + " records replayed on a clean restart; RocksDB: "
+                + String.format("%,d", e.count(Lab.RUN, "RocksDB", "restoredOnCleanRestart")) + " replayed");
     }
 }

@@ -1,6 +1,5 @@
 package dev.streaminglab.limits;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,13 +36,5 @@ final class LatencyTimeline {
 
     long sinceStart() {
         return System.currentTimeMillis() - startMs;
-    }
-
-    Series series(String name) {
-        Series.Builder b = new Series.Builder(name, "send time (s)", "processing delay (ms)");
-        for (Map.Entry<Long, Long> e : maxDelayByBucket.entrySet()) {
-            b.add(e.getKey() * BUCKET_MS / 1000.0, e.getValue());
-        }
-        return b.build();
     }
 }

@@ -5,8 +5,10 @@ import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.ConnectionOptions;
 import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -30,14 +32,15 @@ public class LimitsCommand implements Runnable {
     static class ListCommand implements Runnable {
         @Override
         public void run() {
-            for (Experiment e : Experiments.all()) {
-                System.out.printf("%-26s %s%n%26s %s%n", e.name(), e.capability(), "", e.question());
+            for (Experiment e : Catalogue.all()) {
+                System.out.printf("%-26s %s%n%26s %s%n", e.about().name(), e.about().capability(), "",
+                        e.about().question());
             }
         }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Run experiments and write each finding to the results folder as JSON.")
+            description = "Run experiments and write each one's results (results.json, results.csv) to its folder.")
     static class RunCommand implements Callable<Integer> {
         @Mixin
         ConnectionOptions connection;
@@ -49,43 +52,60 @@ public class LimitsCommand implements Runnable {
         boolean all;
 
         @Option(names = "--mode", defaultValue = "quick",
-                description = "quick (small data, seconds each) or full (figures worth quoting); default: ${DEFAULT-VALUE}")
+                description = "quick (small data, one run, seconds each) or full (figures worth quoting: "
+                        + "3 repetitions after a warm-up, busy runs redone); default: ${DEFAULT-VALUE}")
         String mode;
 
-        @Option(names = "--results", description = "folder for the findings (default: .work/results/limits)")
+        @Option(names = "--seed", description = "seed of the random order of the arms (default: the start time)")
+        Long seed;
+
+        @Option(names = "--results", description = "folder for the results (default: .work/results/limits)")
         Path results;
 
         @Override
         public Integer call() {
             Mode m = parseMode(mode);
             if (all == !names.isEmpty()) {
-                throw new LabException("name the experiments to run, or pass --all (not both); "
-                        + "see 'limits list'");
+                throw new LabException("name the experiments to run, or pass --all (not both); see 'limits list'");
             }
-            List<Experiment> chosen = all ? Experiments.all() : names.stream().map(Experiments::named).toList();
+            List<Experiment> chosen = all ? Catalogue.all() : names.stream().map(Catalogue::named).toList();
             KafkaConnection kafka = connection.connection();
             kafka.requireReachable();
-            ResultStore store = results == null ? ResultStore.atDefault() : new ResultStore(results);
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("experiments").setInitialMax(chosen.size())
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .build()) {
+            LimitsResults store = results == null ? LimitsResults.atDefault() : new LimitsResults(results);
+            List<String> failures = new ArrayList<>();
+            try (Lab lab = new Lab(kafka, m, seed == null ? System.currentTimeMillis() : seed,
+                    Catalogue.clusterPids(kafka));
+                    ProgressBar bar = new ProgressBarBuilder().setTaskName("experiments").setInitialMax(chosen.size())
+                            .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                            .build()) {
+                lab.onEachRun(bar::setExtraMessage);
                 for (Experiment e : chosen) {
-                    bar.setExtraMessage(e.name());
-                    Finding f = e.run(kafka, m);
-                    store.write(f);
-                    System.out.printf("%-26s %-20s %s%n", f.experiment(), f.verdict().label(), f.headline());
+                    String name = e.about().name();
+                    try {
+                        var r = lab.run(e);
+                        store.write(name, r);
+                        Finding f = e.read(new Evidence(e.about(), r));
+                        System.out.printf("%-26s %-20s %s%n", name, f.verdict().label(), f.measured());
+                    } catch (RuntimeException ex) {
+                        // One failed experiment must not throw away an hour of the others; it is reported below.
+                        failures.add(name + ": " + (ex instanceof LabException ? ex.getMessage() : ex.toString()));
+                        System.out.printf("%-26s FAILED: %s%n", name, ex);
+                    }
                     bar.step();
                 }
             }
-            System.err.println("findings written to " + store.dir());
+            System.err.println("results written to " + store.dir());
+            if (!failures.isEmpty()) {
+                throw new LabException(failures.size() + " experiment(s) failed, first: " + failures.get(0));
+            }
             return 0;
         }
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Write docs/kafka-streams-limits.md from the stored findings.")
+            description = "Write docs/kafka-streams-limits.md from results (default: the committed ones).")
     static class ReportCommand implements Callable<Integer> {
-        @Option(names = "--results", description = "folder of the findings (default: .work/results/limits)")
+        @Option(names = "--results", description = "folder of the results (default: docs/results/limits)")
         Path results;
 
         @Option(names = "--out", description = "the markdown file to write (default: docs/kafka-streams-limits.md)")
@@ -93,16 +113,17 @@ public class LimitsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ResultStore store = results == null ? ResultStore.atDefault() : new ResultStore(results);
-            List<Finding> findings = store.readAll();
-            if (findings.isEmpty()) {
-                throw new LabException("no findings in " + store.dir()
-                        + ": run experiments first, e.g. 'Limits.java run --all'");
+            LimitsResults store = results == null ? LimitsResults.committed() : new LimitsResults(results);
+            int found = store.readAll().size();
+            if (found == 0) {
+                throw new LabException("no results in " + store.dir()
+                        + ": run experiments first, e.g. 'Limits.java run --all --mode full --results "
+                        + store.dir() + "'");
             }
             Path file = out != null ? out
                     : LabHome.requireCheckout().resolve("docs").resolve("kafka-streams-limits.md");
-            LimitsReport.write(findings, file);
-            System.out.println("wrote " + file + " from " + findings.size() + " finding(s)");
+            LimitsReport.write(store, file);
+            System.out.println("wrote " + file + " from the results of " + found + " experiment(s)");
             return 0;
         }
     }

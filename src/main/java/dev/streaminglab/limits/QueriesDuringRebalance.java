@@ -2,66 +2,72 @@ package dev.streaminglab.limits;
 
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.measure.Row;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries while the group rebalances: strict queries fail while the local threads are not
- * RUNNING; queries that accept stale stores keep answering.
+ * Interactive queries while the group rebalances, under each protocol: strict queries fail while the local store
+ * migrates; queries that accept stale stores keep answering from what is local.
  */
 final class QueriesDuringRebalance implements Experiment {
+    static final Mode.Size PHASE_SECONDS = new Mode.Size(2, 5);
     static final int PARTITIONS = 4;
     static final int KEYS = 1_000;
+    static final Duration QUERY_PACE = Duration.ofMillis(2);
+
+    private static final About ABOUT = new About("iq-during-rebalance", "Operations: interactive queries during a "
+            + "rebalance",
+            "Can a dashboard keep querying a store while instances join and leave?",
+            "While a store migrates, strict interactive queries throw InvalidStateStoreException; enableStaleStores() "
+                    + "keeps answering from local (possibly slightly old) state; keys that moved must be routed to "
+                    + "their new owner.",
+            "4 partitions, count store over 1,000 keys on instance A; two query loops on A (strict, and with "
+                    + "enableStaleStores) every 2 ms; instance B joins (until it owns tasks), then leaves; " + PHASE_SECONDS.text()
+                    + " s per phase; classic and streams protocol.",
+            "Retry queries with back-off, allow stale reads where the use case accepts them, and route by "
+                    + "queryMetadataForKey (see iq-rpc).",
+            List.of(Source.docs("streams/developer-guide/interactive-queries", "Interactive queries"),
+                    Source.kip(535, "Allow state stores to serve stale reads during rebalance")));
 
     @Override
-    public String name() {
-        return "iq-during-rebalance";
+    public About about() {
+        return ABOUT;
     }
 
     @Override
-    public String capability() {
-        return "Operations: interactive queries during a rebalance";
+    public List<Row> measure(Lab lab) {
+        Duration phase = Duration.ofSeconds(PHASE_SECONDS.of(lab.mode()));
+        return lab.rows(lab.trials(
+                lab.arm(Protocol.CLASSIC.label(), bench -> once(bench, Protocol.CLASSIC, phase)),
+                lab.arm(Protocol.STREAMS.label(), bench -> once(bench, Protocol.STREAMS, phase))));
     }
 
-    @Override
-    public String question() {
-        return "Can a dashboard keep querying a store while instances join and leave?";
-    }
-
-    @Override
-    public String setup() {
-        return "4 partitions, count store over 1,000 keys on instance A; two query loops on A (strict, and with "
-                + "enableStaleStores) every 2 ms; instance B joins, then leaves; 2 s (quick) or 8 s (full) per phase.";
-    }
-
-    @Override
-    public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
+    private static Take once(Workbench bench, Protocol protocol, Duration phase) throws InterruptedException {
         String in = bench.topic("in", PARTITIONS);
         String appId = bench.appId("app");
         bench.produceKeyed(in, KEYS, KEYS, 10);
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).groupByKey().count(Materialized.as("counts"));
-        Topology topology = b.build();
-        StreamsRunner a = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
-        var strictStore = a.store("counts", QueryableStoreTypes.<String, Long>keyValueStore(), StreamsRunner.START_TIMEOUT);
+        Topology topology = CountByKey.topology(in, new AtomicLong());
+        StreamsRunner a = bench.app(appId, "a", topology, protocol.config()).startAndAwaitRunning();
+        ReadOnlyKeyValueStore<String, Long> strictStore = a.store(CountByKey.STORE, QueryableStoreTypes.keyValueStore(),
+                StreamsRunner.START_TIMEOUT);
         Await.until(Duration.ofSeconds(60), "all keys to be counted", () -> strictStore.get("k" + (KEYS - 1)) != null);
-        var staleStore = a.streams().store(StoreQueryParameters.fromNameAndType("counts",
+        ReadOnlyKeyValueStore<String, Long> staleStore = a.streams().store(StoreQueryParameters.fromNameAndType(CountByKey.STORE,
                 QueryableStoreTypes.<String, Long>keyValueStore()).enableStaleStores());
-        long phaseMs = Duration.ofSeconds(mode.pick(2, 8)).toMillis();
         AtomicBoolean running = new AtomicBoolean(true);
         long[] strict = new long[3];
         long[] stale = new long[3];
-        AtomicLong longestStrictOutageMs = new AtomicLong();
+        AtomicLong longestOutageMs = new AtomicLong();
         Thread loop = new Thread(() -> {
             long outageStart = 0;
             while (running.get()) {
@@ -71,49 +77,34 @@ final class QueriesDuringRebalance implements Experiment {
                 if (!ok && outageStart == 0) {
                     outageStart = now;
                 } else if (ok && outageStart != 0) {
-                    longestStrictOutageMs.accumulateAndGet((now - outageStart) / 1_000_000, Math::max);
+                    longestOutageMs.accumulateAndGet((now - outageStart) / 1_000_000, Math::max);
                     outageStart = 0;
                 }
                 query(() -> staleStore.get(key), stale);
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                Timed.pace(QUERY_PACE);
             }
         }, "limits-iq-loop");
         loop.start();
         try {
-            Thread.sleep(phaseMs); // fixed stretches of observed time: before, during membership changes
-            StreamsRunner second = bench.app(appId, "b", topology, Map.of()).startAndAwaitRunning();
-            Thread.sleep(phaseMs);
+            Timed.observe(phase);
+            StreamsRunner second = bench.app(appId, "b", topology, protocol.config()).startAndAwaitRunning();
+            Await.until(StreamsRunner.START_TIMEOUT, "the second instance to own tasks", () -> Tasks.active(second) > 0);
+            Timed.observe(phase);
             second.close();
-            Thread.sleep(phaseMs);
+            Timed.observe(phase);
         } finally {
             running.set(false);
             loop.join();
         }
-        long strictTotal = strict[0] + strict[1] + strict[2];
-        out.figure("strictQueries", strictTotal)
-                .figure("strictAnswered", strict[0])
-                .figure("strictMissing", strict[1])
-                .figure("strictFailed", strict[2])
-                .figure("staleAnswered", stale[0])
-                .figure("staleMissing", stale[1])
-                .figure("staleFailed", stale[2])
-                .figure("longestStrictOutageMs", longestStrictOutageMs.get())
-                .figure("rebalancesSeenByA", a.rebalances())
-                .verdict(Verdict.WORKS_WITH_COST)
-                .headline(String.format("strict queries: %d of %d failed (longest outage %d ms); stale-allowed: %d failed",
-                        strict[2], strictTotal, longestStrictOutageMs.get(), stale[2]))
-                .conclusion("During a rebalance strict interactive queries throw InvalidStateStoreException; "
-                        + "enableStaleStores() keeps answering from local (possibly slightly old) state, and "
-                        + "queries for keys that moved must be routed with queryMetadataForKey to the new owner. "
-                        + "A dashboard needs retry with back-off and an instance-routing layer; Kafka Streams gives "
-                        + "the metadata, not the RPC.");
+        long total = strict[0] + strict[1] + strict[2];
+        return new Take().figure("strictFailedPercent", 100.0 * strict[2] / total)
+                .figure("longestStrictOutageMs", longestOutageMs.get())
+                .figure("staleFailedPercent", 100.0 * stale[2] / (stale[0] + stale[1] + stale[2]))
+                .figure("strictMissingPercent", 100.0 * strict[1] / total)
+                .figure("rebalancesSeenByA", a.rebalances());
     }
 
-    /** Runs one query; counts {answered, key not found, failed}; true unless it failed. */
+    /** Runs one query; counts {answered, key not found (moved away), failed}; true unless it failed. */
     private static boolean query(Supplier<Long> q, long[] tally) {
         try {
             Long v = q.get();
@@ -123,5 +114,24 @@ final class QueriesDuringRebalance implements Experiment {
             tally[2]++;
             return false;
         }
+    }
+
+    @Override
+    public Finding read(Evidence e) {
+        StringBuilder s = new StringBuilder();
+        for (Protocol p : Protocol.values()) {
+            s.append(s.isEmpty() ? "" : "; ").append(p.label()).append(": strict queries failed ")
+                    .append(LimitsReport.format(e.figure(Lab.RUN, p.label(), "strictFailedPercent")))
+                    .append(" % (longest outage ")
+                    .append(LimitsReport.format(e.figure(Lab.RUN, p.label(), "longestStrictOutageMs")))
+                    .append(" ms), stale-allowed ")
+                    .append(LimitsReport.format(e.figure(Lab.RUN, p.label(), "staleFailedPercent"))).append(" %");
+        }
+        return Finding.of(Verdict.WORKS_WITH_COST, s.toString());
+    }
+
+    @Override
+    public Optional<ChartSpec> chart() {
+        return Optional.of(new ChartSpec("longest strict-query outage (ms)", "longestStrictOutageMs"));
     }
 }

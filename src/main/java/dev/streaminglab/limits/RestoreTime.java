@@ -1,86 +1,68 @@
 package dev.streaminglab.limits;
 
-import dev.streaminglab.kafka.Await;
-import dev.streaminglab.kafka.RestoreTimer;
-import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.costs.RestoreCost;
+import dev.streaminglab.costs.Rig;
+import dev.streaminglab.costs.StreamsSetup;
+import dev.streaminglab.measure.Row;
+import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Materialized;
+import java.util.Optional;
 
 /**
- * Restore time against store size: an instance that lost its local state (new machine, wiped disk) rebuilds
- * each store from its changelog before it processes anything.
+ * Restore time against store size, measured the one way the kit measures it (the benchmark calls the same
+ * {@link RestoreCost}): an instance that lost its local state rebuilds each store from its changelog before it
+ * processes anything; timed from the first restore's start to RUNNING, in a fresh JVM per repetition.
  */
 final class RestoreTime implements Experiment {
+    static final List<Integer> QUICK_KEYS = List.of(10_000);
+    static final List<Integer> FULL_KEYS = List.of(50_000, 150_000, 400_000);
     static final int VALUE_BYTES = 100;
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private static final About ABOUT = new About("restore-time", "State: restore time from the changelog vs store size",
+            "How long is an instance unavailable while it restores a store from its changelog?",
+            "A task does not process until its stores are restored, and a restore reads the whole (compacted) "
+                    + "changelog: the time grows with the state.",
+            "1 partition, a RocksDB store of the latest value per key (costs.Stage LATEST_BY_KEY) with "
+                    + QUICK_KEYS + " (quick) or " + FULL_KEYS + " (full) keys of 100 B, the pipeline's Streams settings; "
+                    + "built once, then for every repetition the local state is wiped and a fresh JVM restores it, "
+                    + "timed from the first restore's start to RUNNING.",
+            "Keep state small (windows with retention, compaction), keep local state across restarts (persistent "
+                    + "volumes), and use standby replicas where recovery time matters.",
+            List.of(Source.docs("streams/architecture", "Architecture, fault tolerance"),
+                    Source.docs("streams/developer-guide/running-app", "Running Streams applications, state restoration")));
 
     @Override
-    public String name() {
-        return "restore-time";
+    public About about() {
+        return ABOUT;
     }
 
     @Override
-    public String capability() {
-        return "State: restore time from the changelog vs store size";
-    }
-
-    @Override
-    public String question() {
-        return "How long is an instance unavailable while it restores a store from its changelog?";
-    }
-
-    @Override
-    public String setup() {
-        return "1 partition, a key-value store (RocksDB) of 5,000 and 20,000 (quick) or 50,000, 150,000 and "
-                + "400,000 (full) keys of 100 B; build it, stop, wipe the local state (cleanUp), restart and time "
-                + "the restore until RUNNING.";
-    }
-
-    @Override
-    public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        List<Integer> sizes = mode == Mode.QUICK ? List.of(5_000, 20_000) : List.of(50_000, 150_000, 400_000);
-        Series.Builder restore = new Series.Builder("restore time", "keys in store", "ms");
-        Series.Builder running = new Series.Builder("time to RUNNING", "keys in store", "ms");
-        double rate = 0;
-        for (int n : sizes) {
-            String in = bench.topic("in-" + n, 1);
-            String appId = bench.appId("n" + n);
-            bench.produceKeyed(in, n, n, VALUE_BYTES);
-            AtomicLong counted = new AtomicLong();
-            StreamsBuilder b = new StreamsBuilder();
-            b.<String, String>stream(in).groupByKey().reduce((a, v) -> v, Materialized.as("latest"))
-                    .toStream().foreach((k, v) -> counted.incrementAndGet());
-            Topology topology = b.build();
-            StreamsRunner first = bench.app(appId, "n" + n, topology, Map.of()).startAndAwaitRunning();
-            Await.until(Duration.ofMinutes(5), n + " keys to be stored", () -> counted.get() >= n);
-            first.close();
-            StreamsRunner again = bench.app(appId, "n" + n, topology, Map.of());
-            again.streams().cleanUp();
-            RestoreTimer listener = again.restores();
-            long t0 = System.nanoTime();
-            again.startAndAwaitRunning();
-            double runningMs = (System.nanoTime() - t0) / 1e6;
-            again.close();
-            restore.add(n, listener.restoreMs());
-            running.add(n, runningMs);
-            rate = listener.restoredRecords() / (listener.restoreMs() / 1000);
-            out.figure("restoredRecords" + n, listener.restoredRecords()).figure("restoreMs" + n, listener.restoreMs());
+    public List<Row> measure(Lab lab) {
+        List<Integer> sizes = lab.mode() == Mode.QUICK ? QUICK_KEYS : FULL_KEYS;
+        try (Rig rig = new Rig(lab.kafka(), lab.workDir())) {
+            RestoreCost.Result r = RestoreCost.measure(rig, sizes, VALUE_BYTES, 1,
+                    StreamsSetup.production(Guarantee.AT_LEAST_ONCE), lab.trials(), TIMEOUT);
+            lab.workload("restore", r.describe());
+            return r.rows(ABOUT.name());
         }
-        Series r = restore.build();
-        int largest = sizes.get(sizes.size() - 1);
-        out.figure("restoreRecordsPerSec", rate)
-                .series(r)
-                .series(running.build())
-                .verdict(Verdict.LIMIT)
-                .headline(String.format("%,d keys restored in %.1f s (%.0f records/s); grows linearly with size",
-                        largest, r.y().get(r.y().size() - 1) / 1000, rate))
-                .conclusion("A task does not process until its stores are restored, and restoring reads the whole "
-                        + "(compacted) changelog: downtime grows linearly with state size. Keep state small "
-                        + "(windows with retention, compaction), keep local state across restarts (persistent "
-                        + "volumes), and use standby replicas where recovery time matters.");
+    }
+
+    @Override
+    public Finding read(Evidence e) {
+        StringBuilder s = new StringBuilder();
+        for (Row r : e.rows()) {
+            s.append(s.isEmpty() ? "" : "; ").append(r.name()).append(" (")
+                    .append(String.format("%,d", ((Number) r.facts().get("restored_records")).longValue()))
+                    .append(" records) restored in ").append(LimitsReport.format(r.require("restore_ms"))).append(" ms (")
+                    .append(LimitsReport.format(r.require("restore_records_per_sec"))).append(" records/s)");
+        }
+        return Finding.of(Verdict.LIMIT, s.toString());
+    }
+
+    @Override
+    public Optional<ChartSpec> chart() {
+        return Optional.of(new ChartSpec("restore time, first restore to RUNNING (ms)", "restore_ms"));
     }
 }

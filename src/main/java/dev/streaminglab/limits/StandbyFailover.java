@@ -3,107 +3,113 @@ package dev.streaminglab.limits;
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.RestoreTimer;
 import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.measure.Row;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Materialized;
 
 /**
- * Failover of a stateful task with and without a standby replica: the survivor either replays the
- * changelog into a fresh store or promotes the copy it already kept up to date.
+ * Failover of a stateful task with and without a standby replica, under both rebalance protocols: the survivor
+ * either replays the changelog into a fresh store or promotes the copy it kept up to date. Under the streams
+ * protocol the number of standbys is the group's setting on the broker; the client's own is ignored.
  */
 final class StandbyFailover implements Experiment {
+    static final Mode.Size KEYS = new Mode.Size(5_000, 100_000);
     static final int PARTITIONS = 2;
 
+    private static final About ABOUT = new About("standby-failover", "State: failover with and without standby replicas",
+            "How much state must be restored, and how long until the survivor runs both tasks, when an instance "
+                    + "leaves?",
+            "Without standbys the survivor replays the leaver's whole changelog partition before processing it; "
+                    + "with one standby it promotes a warm copy and replays (almost) nothing. Under the streams "
+                    + "protocol (KIP-1071) standbys are configured on the group, not the client.",
+            "2 partitions, count store over " + KEYS.text() + " distinct keys, two instances; one "
+                    + "leaves (close, leaving the group); 0 or 1 standby; classic and streams protocol; records the "
+                    + "survivor restores and the time until it runs both tasks.",
+            "Use 1 standby where recovery time matters (it doubles state disk and changelog reads); under "
+                    + "group.protocol=streams set streams.num.standby.replicas on the group "
+                    + "(kafka-configs.sh --entity-type groups).",
+            List.of(Source.docs("streams/developer-guide/config-streams", "Streams configuration, num.standby.replicas"),
+                    Source.docs("streams/developer-guide/streams-rebalance-protocol", "Streams rebalance protocol"),
+                    Source.kip(1071, "Streams Rebalance Protocol")));
+
     @Override
-    public String name() {
-        return "standby-failover";
+    public About about() {
+        return ABOUT;
     }
 
     @Override
-    public String capability() {
-        return "State: failover with and without standby replicas";
+    public List<Row> measure(Lab lab) {
+        int keys = KEYS.of(lab.mode());
+        return lab.rows(lab.trials(
+                lab.arm("classic, 0 standby", bench -> once(bench, keys, Protocol.CLASSIC, 0)),
+                lab.arm("classic, 1 standby", bench -> once(bench, keys, Protocol.CLASSIC, 1)),
+                lab.arm("streams, 0 standby", bench -> once(bench, keys, Protocol.STREAMS, 0)),
+                lab.arm("streams, 1 standby", bench -> once(bench, keys, Protocol.STREAMS, 1))));
     }
 
-    @Override
-    public String question() {
-        return "How much state must be restored, and how long until queries work again, when an instance leaves?";
-    }
-
-    @Override
-    public String setup() {
-        return "2 partitions, count store over 20,000 (quick) or 200,000 (full) distinct keys, two instances; "
-                + "one instance leaves; num.standby.replicas=0 then 1; records the survivor restores and the time "
-                + "until it is RUNNING with both tasks.";
-    }
-
-    @Override
-    public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        int n = mode.pick(20_000, 200_000);
-        long[] none = failover(bench, n, 0);
-        long[] one = failover(bench, n, 1);
-        out.figure("keys", n)
-                .figure("restoredWithoutStandby", none[0])
-                .figure("failoverMsWithoutStandby", none[1])
-                .figure("restoredWithStandby", one[0])
-                .figure("failoverMsWithStandby", one[1])
-                .series(new Series("records restored", "standby replicas", "records restored",
-                        List.of(0.0, 1.0), List.of((double) none[0], (double) one[0])))
-                .series(new Series("failover ms", "standby replicas", "ms", List.of(0.0, 1.0),
-                        List.of((double) none[1], (double) one[1])))
-                .verdict(Verdict.WORKS_WITH_COST)
-                .headline(String.format("failover restored %,d records in %d ms without standby, %,d records in "
-                        + "%d ms with 1 standby", none[0], none[1], one[0], one[1]))
-                .conclusion("Without standbys a failover replays the whole changelog of the moved tasks before "
-                        + "they process again (that grows linearly with state: see restore-time); with one standby "
-                        + "the survivor promotes a warm copy and replays almost nothing. At the sizes measured here "
-                        + "the rebalance dominates failover time; with gigabytes of state the replay does. Use "
-                        + "num.standby.replicas=1 where recovery time matters; it doubles state disk and changelog reads.");
-    }
-
-    /** Returns {records restored by the survivor, ms until it runs both tasks}. */
-    private static long[] failover(Workbench bench, int n, int standbys) throws Exception {
-        String in = bench.topic("in-s" + standbys, PARTITIONS);
-        String appId = bench.appId("s" + standbys);
+    private static Take once(Workbench bench, int keys, Protocol protocol, int standbys) {
+        String in = bench.topic("in", PARTITIONS);
+        String appId = bench.appId("app");
         AtomicLong counted = new AtomicLong();
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).groupByKey().count(Materialized.as("counts"))
-                .toStream().foreach((k, v) -> counted.incrementAndGet());
-        Topology topology = b.build();
-        Map<String, Object> props = Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
-        StreamsRunner survivor = bench.app(appId, "survivor-s" + standbys, topology, props);
-        StreamsRunner leaver = bench.app(appId, "leaver-s" + standbys, topology, props);
+        Topology topology = CountByKey.topology(in, counted);
+        Map<String, Object> props = new HashMap<>(protocol.config());
+        if (protocol == Protocol.STREAMS) {
+            bench.groupConfig(appId, Map.of("streams.num.standby.replicas", String.valueOf(standbys)));
+        } else {
+            props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
+        }
+        StreamsRunner survivor = bench.app(appId, "survivor", topology, props);
+        StreamsRunner leaver = bench.app(appId, "leaver", topology, props);
         RestoreTimer restores = survivor.restores();
         survivor.start();
         leaver.start();
         survivor.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
         leaver.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
-        Await.until(StreamsRunner.START_TIMEOUT, "each instance to own one task", () -> activeTasks(survivor) == 1 && activeTasks(leaver) == 1);
-        bench.produceKeyed(in, n, n, 50);
-        Await.until(Duration.ofMinutes(5), "all records to be counted", () -> counted.get() >= n);
+        Await.until(StreamsRunner.START_TIMEOUT, "each instance to own one task",
+                () -> Tasks.active(survivor) == 1 && Tasks.active(leaver) == 1);
+        bench.produceKeyed(in, keys, keys, 50);
+        Await.until(Duration.ofMinutes(5), "all records to be counted", () -> counted.get() >= keys);
         if (standbys > 0) {
-            Await.until(StreamsRunner.START_TIMEOUT, "the standby task", () -> standbyTasks(survivor) == 1);
-            // Give the standby a moment to apply the last changelog records, as it would in steady state.
-            Thread.sleep(1_000);
+            Await.until(StreamsRunner.START_TIMEOUT, "the standby task", () -> Tasks.standby(survivor) == 1);
+            Await.until(Duration.ofMinutes(2), "the standby to catch up with the changelog",
+                    () -> Tasks.storeLag(survivor) == 0);
         }
         long restoredBefore = restores.restoredRecords();
         long t0 = System.nanoTime();
         leaver.close();
-        Await.until(Duration.ofMinutes(5), "the survivor to run both tasks", () -> activeTasks(survivor) == 2 && survivor.streams().state() == State.RUNNING);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new long[] {restores.restoredRecords() - restoredBefore, ms};
+        Await.until(Duration.ofMinutes(5), "the survivor to run both tasks",
+                () -> Tasks.active(survivor) == 2 && survivor.streams().state() == State.RUNNING);
+        return new Take().figure("failoverMs", Timed.millisSince(t0))
+                .fact("keys", keys)
+                .fact("standbyTasksBeforeFailover", standbys > 0 ? 1 : Tasks.standby(survivor))
+                .fact("restoredBySurvivor", restores.restoredRecords() - restoredBefore);
     }
 
-    private static long activeTasks(StreamsRunner app) {
-        return app.streams().metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum();
+    @Override
+    public Finding read(Evidence e) {
+        StringBuilder s = new StringBuilder();
+        for (String protocol : List.of("classic", "streams")) {
+            String none = protocol + ", 0 standby";
+            String one = protocol + ", 1 standby";
+            s.append(s.isEmpty() ? "" : "; ").append(protocol).append(": ")
+                    .append(String.format("%,d", e.count(Lab.RUN, none, "restoredBySurvivor")))
+                    .append(" records restored in ").append(LimitsReport.format(e.figure(Lab.RUN, none, "failoverMs")))
+                    .append(" ms without standby, ").append(String.format("%,d", e.count(Lab.RUN, one,
+                            "restoredBySurvivor"))).append(" in ")
+                    .append(LimitsReport.format(e.figure(Lab.RUN, one, "failoverMs"))).append(" ms with 1");
+        }
+        return Finding.of(Verdict.WORKS_WITH_COST, s.toString());
     }
 
-    private static long standbyTasks(StreamsRunner app) {
-        return app.streams().metadataForLocalThreads().stream().mapToLong(t -> t.standbyTasks().size()).sum();
+    @Override
+    public Optional<ChartSpec> chart() {
+        return Optional.of(new ChartSpec("ms until the survivor runs both tasks", "failoverMs"));
     }
 }

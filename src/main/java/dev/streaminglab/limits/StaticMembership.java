@@ -2,126 +2,138 @@ package dev.streaminglab.limits;
 
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.measure.Row;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Static membership: an instance restarted within the session timeout with the same group.instance.id gets
- * its tasks back without a rebalance; a dynamic member's restart makes everyone rebalance twice.
+ * A rolling restart of one of two instances: KafkaStreams.close() as is (a member that means to come back does not
+ * leave the group), then the same instance starts again. Under the classic protocol a dynamic member's partitions
+ * wait for its session to time out and the peer rebalances; with group.instance.id the restart goes unnoticed. The
+ * streams protocol of Kafka 4.3 refuses group.instance.id.
  */
 final class StaticMembership implements Experiment {
     static final int PARTITIONS = 4;
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    /** The classic broker's minimum session timeout: a restart of a dynamic member waits this long. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    private static final About ABOUT = new About("static-membership", "Rebalancing: static membership on restart",
+            "Does a rolling restart of one instance disturb the other, with and without static membership, under "
+                    + "each rebalance protocol?",
+            "With group.instance.id a restart within session.timeout.ms causes no rebalance and no task movement "
+                    + "(classic protocol). Without it, the restarting member's partitions stall until its session "
+                    + "times out and the group rebalances once. The streams protocol of 4.3 rejects group.instance.id "
+                    + "(static membership comes with 4.4).",
+            "4 partitions, 100 records/s, two instances; one restarts (close without leaving, start); classic "
+                    + "protocol with and without group.instance.id (session timeout 6 s), streams protocol without "
+                    + "(with it: the configuration is refused); the peer's rebalances (its REBALANCING state, which "
+                    + "the streams protocol does not use: assignments change in place there) and the longest "
+                    + "processing delay of the records sent around the restart.",
+            "Under classic, give every instance a stable group.instance.id (pod name) for rolling restarts and close "
+                    + "with LEAVE_GROUP only on scale-in; a crashed static member's partitions wait for the session "
+                    + "timeout. Under the streams protocol in 4.3, plan restarts as leave and join.",
+            List.of(Source.kip(345, "Introduce static membership protocol to reduce consumer rebalances"),
+                    Source.docs("streams/developer-guide/streams-rebalance-protocol",
+                            "Streams rebalance protocol, what is not supported"),
+                    Source.kip(1071, "Streams Rebalance Protocol")));
 
     @Override
-    public String name() {
-        return "static-membership";
+    public About about() {
+        return ABOUT;
     }
 
     @Override
-    public String capability() {
-        return "Rebalancing: static membership on restart";
+    public List<Row> measure(Lab lab) {
+        return lab.rows(lab.trials(
+                lab.arm("classic, dynamic", bench -> bounce(bench, Protocol.CLASSIC, false)),
+                lab.arm("classic, static", bench -> bounce(bench, Protocol.CLASSIC, true)),
+                lab.arm("streams, dynamic", bench -> bounce(bench, Protocol.STREAMS, false)),
+                lab.arm("streams, static", StaticMembership::streamsStatic)));
     }
 
-    @Override
-    public String question() {
-        return "Does a rolling restart of one instance disturb the others, with and without static membership?";
-    }
-
-    @Override
-    public String setup() {
-        return "4 partitions, 100 records/s, two instances; restart (close, start) one of them; once with "
-                + "group.instance.id set, once without; KafkaStreams.close() as is (members stay in the group), session timeout 10 s; count the rebalances the other "
-                + "instance goes through and its longest processing delay.";
-    }
-
-    @Override
-    public void measure(Workbench bench, Mode mode, Outcome out) throws Exception {
-        Result dynamic = bounce(bench, false);
-        Result fixed = bounce(bench, true);
-        out.figure("dynamicRebalancesOnPeer", dynamic.rebalances)
-                .figure("staticRebalancesOnPeer", fixed.rebalances)
-                .figure("dynamicMaxDelayMs", dynamic.maxDelayMs)
-                .figure("staticMaxDelayMs", fixed.maxDelayMs)
-                .figure("dynamicRestartMs", dynamic.restartMs)
-                .figure("staticRestartMs", fixed.restartMs)
-                .series(dynamic.timeline.series("dynamic members"))
-                .series(fixed.timeline.series("static members"))
-                .verdict(Verdict.WORKS)
-                .headline(String.format("restart of one instance: %d rebalance(s) on the peer without static "
-                        + "membership vs %d with it; max delay %d ms vs %d ms", dynamic.rebalances, fixed.rebalances,
-                        dynamic.maxDelayMs, fixed.maxDelayMs))
-                .conclusion("With group.instance.id per instance (e.g. the pod name) a restart inside "
-                        + "session.timeout.ms is invisible to the rest of the group: no rebalance, no task movement, "
-                        + "no restore. Without it, KafkaStreams.close() does not leave the group either, so the "
-                        + "restarting member's partitions stall until the session times out and then move twice. "
-                        + "Use static membership for rolling restarts; close with LEAVE_GROUP for scale-in; a crashed "
-                        + "static member's partitions wait for the session timeout.");
-    }
-
-    private record Result(long rebalances, long maxDelayMs, long restartMs, LatencyTimeline timeline) {
-    }
-
-    private static Result bounce(Workbench bench, boolean staticMembers) throws Exception {
-        String kind = staticMembers ? "static" : "dynamic";
-        String in = bench.topic("in-" + kind, PARTITIONS);
-        String appId = bench.appId(kind);
+    private static Take bounce(Workbench bench, Protocol protocol, boolean staticMembers) {
+        String in = bench.topic("in", PARTITIONS);
+        String appId = bench.appId("app");
         LatencyTimeline timeline = new LatencyTimeline(System.currentTimeMillis());
-        StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).process(() -> new Processor<String, String, Void, Void>() {
-            @Override
-            public void process(Record<String, String> r) {
-                timeline.record(r.timestamp());
-            }
-        });
-        Topology topology = b.build();
-        StreamsRunner peer = bench.app(appId, kind + "-peer", topology, props(staticMembers, "peer"));
-        StreamsRunner bounced = bench.app(appId, kind + "-bounced", topology, props(staticMembers, "bounced"));
+        Topology topology = RebalancePause.topology(in, timeline);
+        StreamsRunner peer = bench.app(appId, "peer", topology, props(protocol, staticMembers, "peer"));
+        StreamsRunner bounced = bench.app(appId, "bounced", topology, props(protocol, staticMembers, "bounced"));
         peer.start();
         bounced.start();
         peer.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
         bounced.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
-        Await.until(StreamsRunner.START_TIMEOUT, "both instances to own tasks", () -> hasTasks(peer) && hasTasks(bounced));
+        Await.until(StreamsRunner.START_TIMEOUT, "both instances to own tasks",
+                () -> Tasks.active(peer) > 0 && Tasks.active(bounced) > 0);
         long restartMs;
         long before;
         long from;
         SteadyProducer producer = new SteadyProducer(bench, in, 100, 100);
         try {
-            Thread.sleep(1_000); // a stretch of steady processing before the restart, for the timeline
+            Timed.observe(Duration.ofSeconds(1));
             before = peer.rebalances();
             from = timeline.sinceStart();
             long t0 = System.nanoTime();
             bounced.closeWithoutLeaving();
-            StreamsRunner again = bench.app(appId, kind + "-bounced", topology, props(staticMembers, "bounced"))
+            StreamsRunner again = bench.app(appId, "bounced", topology, props(protocol, staticMembers, "bounced"))
                     .startAndAwaitRunning();
-            Await.until(StreamsRunner.START_TIMEOUT, "the restarted instance to own tasks", () -> hasTasks(again));
-            restartMs = (System.nanoTime() - t0) / 1_000_000;
-            Thread.sleep(1_000); // a stretch of steady processing after the restart, for the timeline
+            Await.until(StreamsRunner.START_TIMEOUT, "the restarted instance to own tasks",
+                    () -> Tasks.active(again) > 0);
+            restartMs = Timed.millisSince(t0);
+            Timed.observe(Duration.ofSeconds(1));
         } finally {
             producer.close();
         }
-        Await.until(Duration.ofMinutes(2), "every record to be processed", () -> timeline.processed() >= producer.produced());
-        return new Result(peer.rebalances() - before, timeline.maxDelay(from, timeline.sinceStart()), restartMs, timeline);
+        Await.until(Duration.ofMinutes(2), "every record to be processed",
+                () -> timeline.processed() >= producer.produced());
+        long rebalances = peer.rebalances() - before;
+        Take take = new Take().figure("peerRebalances", rebalances)
+                .figure("maxDelayMs", timeline.maxDelay(from, timeline.sinceStart()))
+                .figure("restartMs", restartMs);
+        return protocol == Protocol.CLASSIC ? take.fact("peerRebalanced", rebalances > 0) : take;
     }
 
-    private static boolean hasTasks(StreamsRunner app) {
-        return app.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+    private static Take streamsStatic(Workbench bench) {
+        try {
+            new StreamsConfig(bench.streamsProps(bench.appId("app"), "a", props(Protocol.STREAMS, true, "a")));
+            return new Take().fact("configuration", "accepted");
+        } catch (ConfigException e) {
+            return new Take().fact("configuration", "ConfigException: " + e.getMessage());
+        }
     }
 
-    private static Map<String, Object> props(boolean staticMembers, String instance) {
-        Map<String, Object> p = new HashMap<>();
+    private static Map<String, Object> props(Protocol protocol, boolean staticMembers, String instance) {
+        Map<String, Object> p = new HashMap<>(protocol.config());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) SESSION_TIMEOUT.toMillis());
         if (staticMembers) {
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance);
         }
         return p;
+    }
+
+    @Override
+    public Finding read(Evidence e) {
+        StringBuilder s = new StringBuilder("restart of one instance: ");
+        for (String arm : List.of("classic, dynamic", "classic, static")) {
+            s.append(arm).append(" ").append(LimitsReport.format(e.figure(Lab.RUN, arm, "peerRebalances")))
+                    .append(" rebalance(s) on the peer, max delay ")
+                    .append(LimitsReport.format(e.figure(Lab.RUN, arm, "maxDelayMs"))).append(" ms; ");
+        }
+        s.append("streams, dynamic: max delay ").append(LimitsReport.format(e.figure(Lab.RUN, "streams, dynamic",
+                "maxDelayMs"))).append(" ms; ");
+        s.append("streams, static: ").append(e.text(Lab.RUN, "streams, static", "configuration"));
+        return Finding.of(Verdict.WORKS, s.toString());
+    }
+
+    @Override
+    public Optional<ChartSpec> chart() {
+        return Optional.of(new ChartSpec("longest processing delay around the restart (ms)", "maxDelayMs"));
     }
 }

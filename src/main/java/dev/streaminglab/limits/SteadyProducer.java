@@ -1,5 +1,6 @@
 package dev.streaminglab.limits;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * see pauses (a gap between send and processing) and lag (produced minus processed).
  */
 final class SteadyProducer implements AutoCloseable {
+    private static final Duration PACE = Duration.ofMillis(5);
     private final AtomicLong produced = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
@@ -24,11 +26,7 @@ final class SteadyProducer implements AutoCloseable {
                         long i = produced.getAndIncrement();
                         p.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), "k" + i % keys, "v" + i));
                     }
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                    Timed.pace(PACE);
                 }
             }
         }, "limits-steady-producer");
@@ -41,8 +39,12 @@ final class SteadyProducer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.streaminglab.limits;
 
 import dev.streaminglab.LabHome;
 import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.Await;
 import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.kafka.KafkaFutures;
 import dev.streaminglab.kafka.StreamsRunner;
@@ -19,16 +20,21 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -56,7 +62,7 @@ public final class Workbench implements AutoCloseable {
     private final List<String> appIds = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
 
-    public Workbench(KafkaConnection kafka, String experiment) {
+    Workbench(KafkaConnection kafka, String experiment) {
         this.kafka = kafka;
         this.prefix = "limits-" + experiment + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         this.admin = kafka.admin();
@@ -78,17 +84,23 @@ public final class Workbench implements AutoCloseable {
         return admin;
     }
 
-    int brokers() {
-        return KafkaFutures.await(admin.describeCluster().nodes(), "describing the cluster").size();
-    }
-
     /** Creates a fresh topic named after the run; returns its full name. */
     public String topic(String name, int partitions) {
         return topic(name, partitions, Map.of());
     }
 
+    /** Topics created by something else for this run (MirrorMaker 2), deleted with the bench's own. */
+    public void deleteOnClose(List<String> created) {
+        created.stream().filter(t -> !topics.contains(t)).forEach(topics::add);
+    }
+
+    /** The full name a topic or group of this run gets: the run's unique prefix and {@code name}. */
+    public String name(String name) {
+        return prefix + "-" + name;
+    }
+
     public String topic(String name, int partitions, Map<String, String> configs) {
-        String full = prefix + "-" + name;
+        String full = name(name);
         // Experiments use small event times (1 s, 25 s after 1970) to keep stream time readable; with time
         // retention such records would vanish at the broker's next retention check, mid-experiment.
         TopicSpec spec = TopicSpec.of(full, partitions).config(TopicConfig.RETENTION_MS_CONFIG, "-1");
@@ -101,9 +113,36 @@ public final class Workbench implements AutoCloseable {
     }
 
 
-    /** A name for a topic the run does not create (to show what happens when it is missing). */
-    public String missingTopic(String name) {
-        return prefix + "-" + name;
+    public int partitions(String topic) {
+        return Topics.partitions(admin, topic).size();
+    }
+
+    /** A topic's current value of one configuration (its own, or the broker default it inherits). */
+    public String topicConfig(String topic, String name) {
+        ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = KafkaFutures.await(admin.describeConfigs(List.of(r)).all(), "describing topic " + topic).get(r);
+        ConfigEntry entry = config.get(name);
+        return entry == null ? "none" : entry.value();
+    }
+
+    /** Waits until the instance has stopped for good (ERROR or NOT_RUNNING), past PENDING_ERROR. */
+    public static void awaitStopped(StreamsRunner app) {
+        Await.until(Duration.ofSeconds(60), () -> "Kafka Streams to stop (it is " + app.streams().state() + ")",
+                () -> app.streams().state() == State.ERROR || app.streams().state() == State.NOT_RUNNING);
+    }
+
+    /** The innermost cause: what an application's error comes down to. */
+    public static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The text with this run's unique prefix taken out of topic and application names, for results. */
+    public String anonymous(String text) {
+        return text == null ? "none" : text.replace(prefix + "-", "");
     }
 
     public String appId(String name) {
@@ -112,18 +151,38 @@ public final class Workbench implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Sets configurations of a group on the broker before its members join. Under the streams rebalance protocol
+     * (KIP-1071) the session timeout, heartbeat interval and standby replicas are the group's, set here; the
+     * client's own settings of them are ignored.
+     */
+    public void groupConfig(String groupId, Map<String, String> configs) {
+        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
+        List<AlterConfigOp> ops = configs.entrySet().stream()
+                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        KafkaFutures.await(admin.incrementalAlterConfigs(Map.of(group, ops)).all(),
+                "setting " + configs + " on group " + groupId);
+    }
+
     public Path stateDir(String instance) {
         return stateRoot.resolve(instance);
     }
 
-    /**
-     * Streams properties for an experiment: no record cache and a short commit interval, so what a topology
-     * emits is visible at once and counts are exact; replication is the broker default (1 or 3 nodes).
-     */
+    /** Streams properties for an instance of this bench: see {@link #streamsProps(KafkaConnection, String, Path, Map)}. */
     public Properties streamsProps(String appId, String instance, Map<String, Object> overrides) {
+        return streamsProps(kafka, appId, stateDir(instance), overrides);
+    }
+
+    /**
+     * Streams properties for an experiment (the same for its TopologyTestDriver tests): no record cache and a short
+     * commit interval, so what a topology emits is visible at once and counts are exact; replication is the broker
+     * default (1 or 3 nodes).
+     */
+    static Properties streamsProps(KafkaConnection kafka, String appId, Path stateDir, Map<String, Object> overrides) {
         Properties p = kafka.streamsProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(instance).toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
@@ -186,12 +245,24 @@ public final class Workbench implements AutoCloseable {
 
     /**
      * Reads a topic from the beginning until {@code expected} records arrived or the timeout passed (read
-     * committed, so aborted transactions never count); returns what it got, which tests compare exactly.
+     * committed, so aborted transactions never count); returns what it got, which tests compare exactly. Fails at
+     * once when an application of the bench stopped with an error: its output would never come.
      */
     public <V> List<ConsumerRecord<String, V>> read(String topic, int expected, Duration timeout,
             Deserializer<V> values) {
         return TopicReader.of(kafka, new StringDeserializer(), values).atLeast(topic, expected, timeout,
                 soFar -> !anAppFailed());
+    }
+
+    /** As {@link #read}, but an application that stops is an outcome: returns what it wrote until then. */
+    public <V> List<ConsumerRecord<String, V>> readUntilFailed(String topic, int expected, Duration timeout,
+            Deserializer<V> values) {
+        return TopicReader.of(kafka, new StringDeserializer(), values).atLeast(topic, expected, timeout,
+                soFar -> apps().stream().noneMatch(StreamsRunner::failed));
+    }
+
+    private synchronized List<StreamsRunner> apps() {
+        return List.copyOf(apps);
     }
 
     /** Waiting for output of an application that has stopped with an error would only end in a timeout. */
@@ -225,7 +296,9 @@ public final class Workbench implements AutoCloseable {
             admin.deleteTopics(all);
         }
         if (!appIds.isEmpty()) {
+            // An application id names a consumer group or a streams group, depending on its protocol: try both.
             admin.deleteConsumerGroups(appIds);
+            admin.deleteStreamsGroups(appIds);
         }
         admin.close(Duration.ofSeconds(5));
         FileUtils.deleteQuietly(stateRoot.toFile());

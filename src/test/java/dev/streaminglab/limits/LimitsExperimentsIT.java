@@ -3,208 +3,404 @@ package dev.streaminglab.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.measure.Row;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every experiment of the catalogue in quick mode against the shared real cluster: each must produce a
- * well-formed finding, and the findings that are facts are asserted exactly. Each experiment runs once per
- * test JVM; the fact tests read the same finding.
+ * Every experiment of the catalogue in quick mode against the shared real cluster: each must write well-formed
+ * results that its own reader can read back, and the facts are asserted exactly. Each experiment runs once per test
+ * JVM; the fact tests read the same results.
  */
 class LimitsExperimentsIT {
-    private static final Map<String, Finding> FINDINGS = new ConcurrentHashMap<>();
-    private static final ResultStore STORE = new ResultStore(Path.of("target", "limits-results"));
+    private static final Map<String, Evidence> RESULTS = new ConcurrentHashMap<>();
+    private static final LimitsResults STORE = new LimitsResults(Path.of("target", "limits-results"));
+    private static Lab lab;
 
-    static Finding finding(String name) {
-        return FINDINGS.computeIfAbsent(name, n -> {
-            Finding f = Experiments.named(n).run(SharedCluster.connection(), Mode.QUICK);
-            STORE.write(f);
-            return f;
+    static synchronized Evidence evidence(String name) {
+        if (lab == null) {
+            lab = new Lab(SharedCluster.connection(), Mode.QUICK, 42, Set.of());
+        }
+        return RESULTS.computeIfAbsent(name, n -> {
+            Experiment e = Catalogue.named(n);
+            var results = lab.run(e);
+            STORE.write(n, results);
+            return new Evidence(e.about(), results);
         });
     }
 
+    @AfterAll
+    static synchronized void closeLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
     static Stream<String> names() {
-        return Experiments.all().stream().map(Experiment::name);
+        return Catalogue.all().stream().map(e -> e.about().name());
     }
 
     @Test
-    void theCatalogueHasAtLeastFifteenUniquelyNamedExperiments() {
-        assertThat(names().toList()).hasSizeGreaterThanOrEqualTo(15).doesNotHaveDuplicates();
+    void theCatalogueHasUniquelyNamedExperiments() {
+        assertThat(names().toList()).hasSize(32).doesNotHaveDuplicates();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
-    void everyExperimentProducesAWellFormedFindingInQuickMode(String name) {
-        Finding f = finding(name);
-        assertThat(f.experiment()).isEqualTo(name);
-        assertThat(f.mode()).isEqualTo(Mode.QUICK);
-        assertThat(f.verdict()).isNotNull();
-        assertThat(f.capability()).isNotBlank();
-        assertThat(f.question()).endsWith("?");
-        assertThat(f.setup()).isNotBlank();
-        assertThat(f.headline()).isNotBlank();
-        assertThat(f.conclusion()).isNotBlank();
-        assertThat(f.figures()).isNotEmpty();
-        assertThat(f.context().brokers()).isEqualTo(1);
-        assertThat(f.context().kafkaVersion()).isEqualTo("4.3.1");
-        assertThat(STORE.read(name)).get().extracting(Finding::headline).isEqualTo(f.headline());
+    void everyExperimentWritesResultsItsReaderReadsBack(String name) {
+        Evidence e = evidence(name);
+        assertThat(e.results().stamp().profile()).isEqualTo("quick");
+        assertThat(e.results().stamp().machine().kafkaVersion()).isEqualTo("4.3.1");
+        assertThat(e.results().notes()).as("facts that differed between runs").isEmpty();
+        assertThat(e.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.group()).isEqualTo(name));
+        Evidence stored = STORE.read(name).orElseThrow();
+        assertThat(Catalogue.finding(stored)).isEqualTo(Catalogue.finding(e));
+    }
+
+    private static long keysOnPartition(int keys, int partitions, int partition) {
+        return IntStream.range(0, keys).filter(i -> CoPartitioning.partition("k" + i, partitions) == partition).count();
     }
 
     @Test
-    void recordsLaterThanGraceAreNotInTheWindowAndAreCountedAsDropped() {
-        Finding f = finding("late-data-grace");
-        assertThat(f.number("countWindow0s")).isEqualTo(4);
-        assertThat(f.number("countWindow10s")).isEqualTo(2);
-        assertThat(f.number("windowUpdatesEmitted")).isEqualTo(6);
-        assertThat(f.number("droppedRecordsMetric")).isEqualTo(2);
+    void rebalancesLoseNoRecordAndEagerRebalancingCannotBeChosen() {
+        Evidence e = evidence("rebalance-pause");
+        assertThat(e.count(Lab.RUN, "classic", "lostRecords")).isZero();
+        assertThat(e.count(Lab.RUN, "streams", "lostRecords")).isZero();
+        assertThat(e.text(Lab.RUN, "classic", "eagerProtocol")).startsWith("ConfigException: Invalid value 2.3 for "
+                + "configuration upgrade.from");
     }
 
     @Test
-    void aWindowPastItsRetentionIsNoLongerQueryable() {
-        Finding f = finding("window-retention");
-        assertThat(f.number("countBefore")).isEqualTo(1);
-        assertThat(f.number("countAfterRetention")).isEqualTo(0);
+    void aStaticMemberRestartCausesNoRebalanceAndTheStreamsProtocolRefusesStaticMembership() {
+        Evidence e = evidence("static-membership");
+        assertThat(e.flag(Lab.RUN, "classic, dynamic", "peerRebalanced")).isTrue();
+        assertThat(e.flag(Lab.RUN, "classic, static", "peerRebalanced")).isFalse();
+        assertThat(e.text(Lab.RUN, "streams, static", "configuration")).isEqualTo("ConfigException: Streams rebalance "
+                + "protocol does not support static membership. Please set group.protocol=classic or remove "
+                + "group.instance.id from the configuration.");
     }
 
     @Test
-    void streamTimePunctuationNeverFiresWithoutRecordsButWallClockDoes() {
-        Finding f = finding("punctuation-time");
-        assertThat(f.number("streamTimeFiresWhileIdle")).isEqualTo(0);
-        assertThat(f.number("wallClockFiresWhileIdle")).isGreaterThanOrEqualTo(1);
+    void theStreamsProtocolIsOnButIgnoresClientStandbysAndRefusesPatternsAndOnlineMigration() {
+        Evidence e = evidence("protocol-support");
+        assertThat(e.count(Lab.RUN, "brokers", "streamsVersionFinalized")).isEqualTo(1);
+        assertThat(e.count(Lab.RUN, "client standby and warm-up settings", "standbyTasks")).isZero();
+        assertThat(e.text(Lab.RUN, "client standby and warm-up settings", "warnings"))
+                .contains("Standby replicas are configured broker-side in the streams group protocol and will be "
+                        + "ignored").contains("Warmup replicas are not supported yet with the streams protocol");
+        assertThat(e.text(Lab.RUN, "topic pattern source", "error")).isEqualTo("UnsupportedOperationException: Pattern "
+                + "subscriptions are not supported with the STREAMS protocol.");
+        assertThat(e.text(Lab.RUN, "online migration from classic", "state")).isEqualTo("ERROR");
+        assertThat(e.text(Lab.RUN, "online migration from classic", "error"))
+                .isEqualTo("GroupIdNotFoundException: Group app is not a streams group.");
     }
 
     @Test
-    void anIdlePartitionKeepsItsWindowOpenUntilNewDataArrives() {
-        Finding f = finding("idle-partition");
-        assertThat(f.text("emittedAfterIdle")).isEqualTo("a@0");
-        assertThat(f.text("emittedAfterNewData")).isEqualTo("a@0,b@0");
-    }
-
-    @Test
-    void coPartitioningMismatchSilentlyMissesJoinsUnlessARepartitionTopicTriggersTheCheck() {
-        Finding f = finding("co-partitioning");
-        long predicted = IntStream.range(0, CoPartitioning.DEVICES).mapToObj(i -> "d" + i)
-                .filter(k -> CoPartitioning.partition(k, 3) == CoPartitioning.partition(k, 2)).count();
-        assertThat(predicted).isEqualTo(31);
-        assertThat(f.number("joinedWithoutCheck")).isEqualTo(predicted);
-        assertThat(f.text("stateWithoutCheck")).isEqualTo("RUNNING");
-        assertThat(f.text("errorTypeWithRepartitionTopic")).isEqualTo("org.apache.kafka.streams.errors.TopologyException");
-        assertThat(f.text("errorMessageWithRepartitionTopic")).startsWith("Topics not co-partitioned: [{")
-                .contains("devices=2").contains("readings=3");
-    }
-
-    @Test
-    void reKeyingCopiesEveryRecordThroughARepartitionTopic() {
-        assertThat(finding("repartition-cost").number("repartitionTopicRecords")).isEqualTo(20_000);
-    }
-
-    @Test
-    void aForeignKeyUpdateReEmitsEveryReferencingRow() {
-        Finding f = finding("foreign-key-join");
-        assertThat(f.number("reEmittedAfterDeviceUpdate")).isEqualTo(20);
-        assertThat(f.number("reEmittedWithNewSite")).isEqualTo(20);
-    }
-
-    @Test
-    void aGlobalTableHoldsEveryKeyInEachInstance() {
-        assertThat(finding("globalktable-bootstrap").number("globalKeysPerInstance")).isEqualTo(20_000);
-    }
-
-    @Test
-    void exactlyOnceKeepsKafkaOutputExactButReplaysTheHttpCall() {
-        Finding f = finding("exactly-once-side-effects");
-        assertThat(f.number("outputRecords")).isEqualTo(500);
-        assertThat(f.number("distinctOutputKeys")).isEqualTo(500);
-        assertThat(f.number("threadFailures")).isEqualTo(1);
-        assertThat(f.number("httpCalls")).isGreaterThan(500);
-    }
-
-    @Test
-    void threadsBeyondThePartitionCountGetNoTask() {
-        Finding f = finding("max-parallelism");
-        assertThat(f.number("activeTasksAtMaxThreads")).isEqualTo(4);
-        assertThat(f.number("busyThreadsAtMaxThreads")).isEqualTo(4);
-        assertThat(f.number("idleThreadsAtMaxThreads")).isEqualTo(2);
-    }
-
-    @Test
-    void streamsNeverAddsThreadsByItself() {
-        Finding f = finding("no-autoscaling");
-        assertThat(f.number("threadsWhileLagGrew")).isEqualTo(1);
-        assertThat(f.number("lagAtScaleUp")).isGreaterThan(0);
-        assertThat(f.number("threadsAfterManualScaleUp")).isEqualTo(4);
-    }
-
-    @Test
-    void eagerRebalancingCannotBeChosen() {
-        assertThat(finding("rebalance-pause").text("eagerProtocol")).startsWith("ConfigException").contains("upgrade.from");
-    }
-
-    @Test
-    void aStaticMemberRestartCausesNoRebalanceOnItsPeer() {
-        Finding f = finding("static-membership");
-        assertThat(f.number("staticRebalancesOnPeer")).isEqualTo(0);
-        assertThat(f.number("dynamicRebalancesOnPeer")).isGreaterThanOrEqualTo(1);
-    }
-
-    @Test
-    void withoutStandbyTheSurvivorReplaysTheLeaversWholePartition() {
-        Finding f = finding("standby-failover");
-        long p0 = IntStream.range(0, 20_000).filter(i -> CoPartitioning.partition("k" + i, 2) == 0).count();
-        assertThat(f.number("restoredWithoutStandby")).isIn((double) p0, (double) (20_000 - p0));
-        assertThat(f.number("restoredWithStandby")).isLessThan(f.number("restoredWithoutStandby"));
+    void withoutStandbyTheSurvivorReplaysTheLeaversWholePartitionUnderBothProtocols() {
+        Evidence e = evidence("standby-failover");
+        long keys = e.count(Lab.RUN, "classic, 0 standby", "keys");
+        List<Long> partitions = List.of(keysOnPartition((int) keys, 2, 0), keysOnPartition((int) keys, 2, 1));
+        for (String protocol : List.of("classic", "streams")) {
+            assertThat(e.count(Lab.RUN, protocol + ", 0 standby", "restoredBySurvivor")).isIn(partitions);
+            assertThat(e.count(Lab.RUN, protocol + ", 1 standby", "restoredBySurvivor")).isZero();
+            assertThat(e.count(Lab.RUN, protocol + ", 1 standby", "standbyTasksBeforeFailover")).isEqualTo(1);
+        }
     }
 
     @Test
     void restoreReadsTheWholeChangelog() {
-        Finding f = finding("restore-time");
-        assertThat(f.number("restoredRecords5000")).isEqualTo(5_000);
-        assertThat(f.number("restoredRecords20000")).isEqualTo(20_000);
+        Evidence e = evidence("restore-time");
+        assertThat(e.rows()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("10,000 keys");
+            assertThat(((Number) r.facts().get("restored_records")).longValue()).isEqualTo(10_000);
+        });
+    }
+
+    @Test
+    void aKillUnderExactlyOnceRestoresTheWholeChangelog() {
+        Evidence e = evidence("eos-crash-state");
+        assertThat(e.count(Lab.RUN, "exactly_once_v2", "changelogRecords")).isEqualTo(20_000);
+        assertThat(e.flag(Lab.RUN, "exactly_once_v2", "wholeChangelogRestored")).isTrue();
+    }
+
+    @Test
+    void rocksDbInstancesAddUpAndASharedCacheBoundsThem() {
+        Evidence e = evidence("rocksdb-memory");
+        assertThat(e.count(Lab.RUN, "unbounded", "rocksDbInstances")).isEqualTo(6);
+        assertThat(e.flag(Lab.RUN, "bounded, shared 8 MB", "withinBound")).isTrue();
     }
 
     @Test
     void anInMemoryStoreReplaysItsChangelogOnEveryRestartRocksDbDoesNot() {
-        Finding f = finding("in-memory-store");
-        assertThat(f.number("inMemoryRestoredOnCleanRestart")).isEqualTo(20_000);
-        assertThat(f.number("rocksDbRestoredOnCleanRestart")).isEqualTo(0);
+        Evidence e = evidence("in-memory-store");
+        assertThat(e.count(Lab.RUN, "in-memory", "restoredOnCleanRestart")).isEqualTo(20_000);
+        assertThat(e.count(Lab.RUN, "RocksDB", "restoredOnCleanRestart")).isZero();
     }
 
     @Test
-    void anApplicationResetReprocessesFromScratch() {
-        Finding f = finding("application-reset");
-        assertThat(f.number("resetExitCode")).isEqualTo(0);
-        assertThat(f.number("internalTopicsAfter")).isEqualTo(0);
-        assertThat(f.number("updatesAfterReset")).isEqualTo(1_000);
-        assertThat(f.number("countK0FirstRun")).isEqualTo(100);
-        assertThat(f.number("countK0AfterReset")).isEqualTo(100);
+    void recordsLaterThanGraceAreLoggedAtWarnAndCountedAsDropped() {
+        Evidence e = evidence("late-data-grace");
+        assertThat(e.count(Lab.RUN, "grace 5 s", "countWindow0s")).isEqualTo(4);
+        assertThat(e.count(Lab.RUN, "grace 5 s", "countWindow10s")).isEqualTo(2);
+        assertThat(e.count(Lab.RUN, "grace 5 s", "windowUpdatesEmitted")).isEqualTo(6);
+        assertThat(e.count(Lab.RUN, "grace 5 s", "droppedRecordsMetric")).isEqualTo(2);
+        assertThat(e.count(Lab.RUN, "grace 5 s", "warnLines")).isEqualTo(2);
+        assertThat(e.text(Lab.RUN, "grace 5 s", "firstWarnLine")).isEqualTo("WARN Skipping record for expired window. "
+                + "topic=[in] partition=[0] offset=[6] timestamp=[4000] window=[0,10000) expiration=[11000] "
+                + "streamTime=[16000]");
+        assertThat(e.count(Lab.RUN, "grace 15 s", "countWindow0s")).isEqualTo(6);
+        assertThat(e.count(Lab.RUN, "grace 15 s", "droppedRecordsMetric")).isZero();
+        assertThat(e.count(Lab.RUN, "grace 15 s", "warnLines")).isZero();
+    }
+
+    @Test
+    void aWindowPastItsRetentionIsNoLongerQueryableButStaysInTheOutputTopic() {
+        Evidence e = evidence("window-retention");
+        assertThat(e.count(Lab.RUN, "retention 1 min", "countBefore")).isEqualTo(1);
+        assertThat(e.count(Lab.RUN, "retention 1 min", "countAfterRetention")).isZero();
+        assertThat(e.count(Lab.RUN, "retention 1 min", "windowsLeftInStore")).isEqualTo(1);
+        assertThat(e.count(Lab.RUN, "retention 1 min", "countInOutputTopicAfterRetention")).isEqualTo(1);
+    }
+
+    @Test
+    void theBrokerDeletesOldEventTimesFromTheChangelogAndTheRestoreComesBackEmpty() {
+        Evidence e = evidence("old-event-times");
+        String plain = "default changelog";
+        assertThat(e.count(Lab.RUN, plain, "windowsBeforeRestart")).isEqualTo(100);
+        assertThat(e.count(Lab.RUN, plain, "changelogRecordsWritten")).isEqualTo(100);
+        assertThat(e.count(Lab.RUN, plain, "changelogRecordsLeft")).isZero();
+        assertThat(e.count(Lab.RUN, plain, "restoredRecords")).isZero();
+        assertThat(e.count(Lab.RUN, plain, "windowsAfterRestore")).isZero();
+        assertThat(e.text(Lab.RUN, plain, "changelogRetentionMs")).isEqualTo("172800000");
+        String kept = "changelog retention.ms=-1";
+        assertThat(e.count(Lab.RUN, kept, "changelogRecordsLeft")).isEqualTo(100);
+        assertThat(e.count(Lab.RUN, kept, "restoredRecords")).isEqualTo(100);
+        assertThat(e.count(Lab.RUN, kept, "windowsAfterRestore")).isEqualTo(100);
+    }
+
+    @Test
+    void aFutureEventTimeIsRefusedByTheBrokerAndStopsAnApplicationWithoutAHandler() {
+        Evidence e = evidence("future-timestamps");
+        assertThat(e.text(Lab.RUN, "default handlers", "brokerLimit")).isEqualTo("3600000");
+        assertThat(e.text(Lab.RUN, "default handlers", "state")).isEqualTo("ERROR");
+        assertThat(e.text(Lab.RUN, "default handlers", "error")).startsWith("InvalidTimestampException");
+        assertThat(e.text(Lab.RUN, "production handler resumes", "state")).isEqualTo("RUNNING");
+        assertThat(e.count(Lab.RUN, "production handler resumes", "outputRecords")).isEqualTo(20);
+        assertThat(e.text(Lab.RUN, "event time checked at the edge", "state")).isEqualTo("RUNNING");
+        assertThat(e.count(Lab.RUN, "event time checked at the edge", "outputRecords")).isEqualTo(20);
+        assertThat(e.count(Lab.RUN, "event time checked at the edge", "rejectedAtTheEdge")).isEqualTo(1);
+    }
+
+    @Test
+    void streamTimePunctuationNeverFiresWithoutRecordsButWallClockDoes() {
+        Evidence e = evidence("punctuation-time");
+        assertThat(e.count(Lab.RUN, "idle 3 s", "streamTimeFiresWithRecords")).isEqualTo(20);
+        assertThat(e.count(Lab.RUN, "idle 3 s", "streamTimeFiresWhileIdle")).isZero();
+        assertThat(e.flag(Lab.RUN, "idle 3 s", "wallClockFiredWhileIdle")).isTrue();
+    }
+
+    @Test
+    void anIdlePartitionKeepsItsWindowOpenUntilAHeartbeatArrives() {
+        Evidence e = evidence("idle-partition");
+        assertThat(e.text(Lab.RUN, "idle 3 s", "emittedAfterIdle")).isEqualTo("a@0");
+        assertThat(e.text(Lab.RUN, "idle 3 s", "emittedAfterHeartbeat")).isEqualTo("a@0,b@0");
+    }
+
+    @Test
+    void suppressionHoldsEveryWindowUntilStreamTimeAdvances() {
+        Evidence e = evidence("suppression");
+        String unbounded = Suppression.Buffer.UNBOUNDED.label;
+        assertThat(e.count(Lab.RUN, unbounded, "bufferedRecordsMax")).isEqualTo(1_000);
+        assertThat(e.count(Lab.RUN, unbounded, "emittedBeforeStreamTimeAdvanced")).isZero();
+        assertThat(e.count(Lab.RUN, unbounded, "emittedInTotal")).isEqualTo(1_000);
+        String full = Suppression.Buffer.SHUT_DOWN_WHEN_FULL.label;
+        assertThat(e.text(Lab.RUN, full, "state")).isEqualTo("ERROR");
+        assertThat(e.text(Lab.RUN, full, "error")).contains("buffer exceeded its max capacity. Currently [101/100] "
+                + "records");
+        String early = Suppression.Buffer.EMIT_EARLY_WHEN_FULL.label;
+        assertThat(e.count(Lab.RUN, early, "emittedBeforeStreamTimeAdvanced")).isEqualTo(900);
+        assertThat(e.count(Lab.RUN, early, "emittedInTotal")).isEqualTo(1_000);
+        String close = Suppression.Buffer.ON_WINDOW_CLOSE.label;
+        assertThat(e.count(Lab.RUN, close, "emittedBeforeStreamTimeAdvanced")).isZero();
+        assertThat(e.count(Lab.RUN, close, "emittedInTotal")).isEqualTo(1_000);
+        assertThat(e.count(Lab.RUN, close, "bufferedRecordsMax")).isZero();
+    }
+
+    @Test
+    void aCoPartitioningMismatchMissesJoinsUnderClassicAndIsRefusedUnderTheStreamsProtocol() {
+        Evidence e = evidence("co-partitioning");
+        assertThat(e.count(Lab.RUN, "classic, join alone", "joined")).isEqualTo(CoPartitioning.predictedJoins());
+        assertThat(e.text(Lab.RUN, "classic, join alone", "state")).isEqualTo("RUNNING");
+        assertThat(e.text(Lab.RUN, "classic, with a repartition topic", "state")).isEqualTo("ERROR");
+        assertThat(e.text(Lab.RUN, "classic, with a repartition topic", "error"))
+                .isEqualTo("TopologyException: Topics not co-partitioned: [{devices=2, readings=3}]");
+        for (String arm : List.of("streams, join alone", "streams, with a repartition topic")) {
+            assertThat(e.text(Lab.RUN, arm, "state")).isEqualTo("ERROR");
+            assertThat(e.text(Lab.RUN, arm, "error")).isEqualTo("TopologyException: Invalid topology: Following topics "
+                    + "do not have the same number of partitions: [{devices=2, readings=3}]");
+        }
+    }
+
+    @Test
+    void reKeyingCopiesEveryRecordThroughARepartitionTopic() {
+        Evidence e = evidence("repartition-cost");
+        assertThat(e.count(Lab.RUN, RepartitionCost.RE_KEY, "repartitionTopicRecords")).isEqualTo(20_000);
+        assertThat(e.count(Lab.RUN, RepartitionCost.BY_KEY, "repartitionTopicRecords")).isZero();
+    }
+
+    @Test
+    void aForeignKeyUpdateReEmitsEveryReferencingRow() {
+        Evidence e = evidence("foreign-key-join");
+        assertThat(e.count(Lab.RUN, "1 device updated", "reEmittedAfterDeviceUpdate")).isEqualTo(20);
+        assertThat(e.count(Lab.RUN, "1 device updated", "reEmittedWithNewSite")).isEqualTo(20);
+        assertThat(e.count(Lab.RUN, "1 device updated", "subscriptionTopics")).isEqualTo(3);
+    }
+
+    @Test
+    void aGlobalTableHoldsEveryKeyWhenItReportsRunning() {
+        assertThat(evidence("globalktable-bootstrap").count(Lab.RUN, GlobalTableBootstrap.GLOBAL,
+                "keysLoadedAtRunning")).isEqualTo(5_000);
+    }
+
+    @Test
+    void exactlyOnceIsComparedWithAtLeastOnceAtTheSameCommitInterval() {
+        Evidence e = evidence("exactly-once-overhead");
+        assertThat(e.rows()).extracting(Row::arm).containsExactly("at_least_once, commit 1000 ms, cache on",
+                "exactly_once_v2, commit 1000 ms, cache on",
+                "exactly_once_v2, commit 1000 ms, cache on ÷ at_least_once, commit 1000 ms, cache on");
+        assertThat(((Number) e.rows().get(0).params().get("records")).longValue()).isEqualTo(10_000);
+    }
+
+    @Test
+    void exactlyOnceKeepsKafkaOutputExactButReplaysTheHttpCall() {
+        Evidence e = evidence("exactly-once-side-effects");
+        String arm = "exactly_once_v2, 1 crash";
+        assertThat(e.count(Lab.RUN, arm, "outputRecords")).isEqualTo(500);
+        assertThat(e.count(Lab.RUN, arm, "distinctOutputKeys")).isEqualTo(500);
+        assertThat(e.count(Lab.RUN, arm, "threadFailures")).isEqualTo(1);
+        assertThat(e.flag(Lab.RUN, arm, "httpCallsReplayed")).isTrue();
+    }
+
+    @Test
+    void aDuplicateIsCountedTwiceEvenFromAnIdempotentProducerUnlessAStoreRemembersIds() {
+        Evidence e = evidence("no-deduplication");
+        assertThat(e.count(Lab.RUN, "plain count", "inputRecords")).isEqualTo(120);
+        assertThat(e.count(Lab.RUN, "plain count", "countedReadings")).isEqualTo(120);
+        assertThat(e.count(Lab.RUN, "count behind a dedupe store", "countedReadings")).isEqualTo(100);
+    }
+
+    @Test
+    void theDefaultHandlersStopTheApplicationAndContinuingOnesKeepTheBadRecords() {
+        Evidence e = evidence("error-handlers");
+        String defaults = ErrorHandlers.Handling.DEFAULTS.label;
+        assertThat(e.text(Lab.RUN, defaults, "state")).isEqualTo("ERROR");
+        assertThat(e.count(Lab.RUN, defaults, "outputs")).isEqualTo(10);
+        assertThat(e.text(Lab.RUN, defaults, "error")).startsWith("SerializationException: Size of data received by "
+                + "LongDeserializer is not 8");
+        String deser = ErrorHandlers.Handling.DESERIALIZATION_ONLY.label;
+        assertThat(e.text(Lab.RUN, deser, "state")).isEqualTo("ERROR");
+        assertThat(e.count(Lab.RUN, deser, "outputs")).isEqualTo(12);
+        assertThat(e.text(Lab.RUN, deser, "error")).isEqualTo("IllegalArgumentException: reading 13 cannot be processed");
+        String dlq = ErrorHandlers.Handling.CONTINUE_WITH_DLQ.label;
+        assertThat(e.text(Lab.RUN, dlq, "state")).isEqualTo("RUNNING");
+        assertThat(e.count(Lab.RUN, dlq, "outputs")).isEqualTo(19);
+        assertThat(e.count(Lab.RUN, dlq, "deadLetters")).isEqualTo(2);
+        assertThat(e.count(Lab.RUN, dlq, "droppedRecordsMetric")).isEqualTo(2);
+    }
+
+    @Test
+    void threadsBeyondThePartitionCountGetNoTask() {
+        Evidence e = evidence("max-parallelism");
+        assertThat(e.count(Lab.RUN, "6 threads", "activeTasks")).isEqualTo(4);
+        assertThat(e.count(Lab.RUN, "6 threads", "busyThreads")).isEqualTo(4);
+        assertThat(e.count(Lab.RUN, "6 threads", "idleThreads")).isEqualTo(2);
+        assertThat(e.count(Lab.RUN, "1 thread", "activeTasks")).isEqualTo(4);
+    }
+
+    @Test
+    void growingTheInputStopsTheApplicationAndANewApplicationIdRunsOneTaskPerPartition() {
+        Evidence e = evidence("partition-count");
+        String arm = "2 -> 4 partitions";
+        assertThat(e.count(Lab.RUN, arm, "tasksWith2Partitions")).isEqualTo(2);
+        assertThat(e.count(Lab.RUN, arm, "changelogPartitions")).isEqualTo(2);
+        assertThat(e.text(Lab.RUN, arm, "sameApplicationAfterGrowth")).isEqualTo("ERROR");
+        assertThat(e.text(Lab.RUN, arm, "error")).startsWith("StreamsException: Existing internal topic "
+                + "app-counts-changelog has invalid partitions: expected: 4; actual: 2.");
+        assertThat(e.count(Lab.RUN, arm, "newApplicationTasks")).isEqualTo(4);
+    }
+
+    @Test
+    void streamsNeverAddsThreadsByItself() {
+        Evidence e = evidence("no-autoscaling");
+        assertThat(e.count(Lab.RUN, "1 thread, then 4", "threadsWhileLagGrew")).isEqualTo(1);
+        assertThat(e.flag(Lab.RUN, "1 thread, then 4", "lagGrew")).isTrue();
+        assertThat(e.count(Lab.RUN, "1 thread, then 4", "threadsAfterManualScaleUp")).isEqualTo(4);
+    }
+
+    @Test
+    void anApplicationResetReprocessesFromScratchOnceTheBrokerDeletedTheInternalTopics() {
+        Evidence e = evidence("application-reset");
+        String arm = "reset and rerun";
+        assertThat(e.count(Lab.RUN, arm, "resetExitCode")).isZero();
+        assertThat(e.count(Lab.RUN, arm, "internalTopicsBefore")).isEqualTo(1);
+        assertThat(e.count(Lab.RUN, arm, "internalTopicsAfterDeletion")).isZero();
+        assertThat(e.count(Lab.RUN, arm, "updatesAfterReset")).isEqualTo(1_000);
+        assertThat(e.count(Lab.RUN, arm, "countK0FirstRun")).isEqualTo(100);
+        assertThat(e.count(Lab.RUN, arm, "countK0AfterReset")).isEqualTo(100);
     }
 
     @Test
     void renamingAStoreStartsFromEmptyState() {
-        Finding f = finding("store-rename");
-        assertThat(f.number("countBeforeRename")).isEqualTo(10);
-        assertThat(f.number("countAfterRenameAnd5More")).isEqualTo(5);
-        assertThat(f.figures().get("oldChangelogStillExists")).isEqualTo(true);
+        Evidence e = evidence("store-rename");
+        String arm = "counts-v1 -> counts-v2";
+        assertThat(e.count(Lab.RUN, arm, "countBeforeRename")).isEqualTo(10);
+        assertThat(e.count(Lab.RUN, arm, "countAfterRenameAnd5More")).isEqualTo(5);
+        assertThat(e.flag(Lab.RUN, arm, "oldChangelogStillExists")).isTrue();
+    }
+
+    @Test
+    void interactiveQueriesDuringARebalanceAreMeasuredUnderBothProtocols() {
+        Evidence e = evidence("iq-during-rebalance");
+        for (String protocol : List.of("classic", "streams")) {
+            assertThat(e.figure(Lab.RUN, protocol, "strictFailedPercent").median()).isBetween(0.0, 100.0);
+        }
+    }
+
+    @Test
+    void aLocalStoreAnswersOnlyItsOwnPartitionAndForwardingAnswersTheRest() {
+        Evidence e = evidence("iq-rpc");
+        String arm = "two instances";
+        long local = e.count(Lab.RUN, arm, "foundInLocalStore");
+        assertThat(local).isIn(keysOnPartition(QueryRouting.KEYS, 2, 0), keysOnPartition(QueryRouting.KEYS, 2, 1));
+        assertThat(e.count(Lab.RUN, arm, "ownedByTheOtherInstance")).isEqualTo(QueryRouting.KEYS - local);
+        assertThat(e.count(Lab.RUN, arm, "answeredWithForwarding")).isEqualTo(QueryRouting.KEYS);
     }
 
     @Test
     void thePythonPathTransformsEveryRecord() {
-        Finding f = finding("python-path");
-        assertThat(f.number("outputRecords")).isEqualTo(2_000);
-        assertThat(f.text("secondRecordOutput")).isEqualTo("d1,33.8");
+        Evidence e = evidence("python-path");
+        assertThat(e.count(Lab.RUN, "confluent-kafka loop", "outputRecords")).isEqualTo(2_000);
+        assertThat(e.text(Lab.RUN, "confluent-kafka loop", "secondRecordOutput")).isEqualTo("d1,33.8");
     }
 
     @Test
-    void aSourceTopicThatIsNotOnTheClusterStopsTheApplication() {
-        Finding f = finding("single-cluster");
-        assertThat(f.text("errorType")).isEqualTo("MissingSourceTopicException");
-        assertThat(f.text("finalState")).isEqualTo("ERROR");
+    void aTopicOnAnotherClusterIsMissingAndMirrorMakerBringsItOver() {
+        Evidence e = evidence("single-cluster");
+        assertThat(e.text(Lab.RUN, "topic on the other cluster", "error")).isEqualTo("MissingSourceTopicException");
+        assertThat(e.text(Lab.RUN, "topic on the other cluster", "state")).isEqualTo("ERROR");
+        String mirrored = "MirrorMaker 2 into the Streams cluster";
+        assertThat(e.text(Lab.RUN, mirrored, "replicatedTopic")).isEqualTo("SOURCE.readings");
+        assertThat(e.count(Lab.RUN, mirrored, "countedFromTheCopy")).isEqualTo(1_100);
+        assertThat(e.count(Lab.RUN, mirrored, "internalTopicsOnTheStreamsCluster")).isEqualTo(1);
+        assertThat(e.count(Lab.RUN, mirrored, "internalTopicsOnTheOtherCluster")).isZero();
     }
 }
