@@ -15,7 +15,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The whole pipeline as one Kafka Streams application: each stage is its own sub-topology, linked to the next
@@ -117,10 +116,9 @@ public final class TelemetryPipeline {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + instanceId);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-        // Our own topics are parsed by validation; a record that still fails to deserialize (e.g. a hand-typed
-        // registry row) goes to the dead-letter topic with Kafka Streams' own error headers, not into a crash.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DEAD_LETTER);
+        // Validation refuses what it can foresee; anything that still fails (a hand-written record on a typed
+        // topic, a processor that throws, a write the broker refuses) becomes a dead letter, not a crash loop.
+        ErrorsToDeadLetters.configure(p, TopicNames.DEAD_LETTER);
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }

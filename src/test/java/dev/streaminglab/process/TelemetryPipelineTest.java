@@ -37,12 +37,14 @@ import org.junit.jupiter.api.Test;
  */
 class TelemetryPipelineTest {
     private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
-    private static final Scenario SCENARIO = Scenario.workshop("ttd", 6, 2, START, Duration.ofMinutes(15),
-            Duration.ofSeconds(30), 7);
+    private static final Duration SPAN = Duration.ofMinutes(15);
+    private static final Scenario SCENARIO = Scenario.workshop("ttd", 6, 2, START, SPAN, Duration.ofSeconds(30), 7);
+    /** The pipeline's clock: the scenario has just been sent, as in a live run (its readings lie in the past). */
+    private static final Instant NOW = START.plus(SPAN);
 
     @Test
     void everyScenarioRecordEndsWhereTheScenarioPlannedIt() {
-        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology())) {
+        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology(), NOW)) {
             feed(d);
             Map<RecordKind, Long> planned = SCENARIO.counts();
 
@@ -96,7 +98,7 @@ class TelemetryPipelineTest {
      */
     @Test
     void aRecordThatFailsToDeserializeIsSkippedAndTheNextOneFlows() {
-        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology())) {
+        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology(), NOW)) {
             Device device = SCENARIO.devices().get(0);
             d.createInputTopic(TopicNames.DEVICES, new StringSerializer(), new ByteArraySerializer())
                     .pipeInput(device.deviceId(), Json.bytes(device));
