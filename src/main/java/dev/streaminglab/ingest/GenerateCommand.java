@@ -1,5 +1,6 @@
 package dev.streaminglab.ingest;
 
+import dev.streaminglab.DurationFlag;
 import dev.streaminglab.cluster.ConnectionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "records to send; 0 = run for --duration (default: ${DEFAULT-VALUE})")
     long count;
 
-    @Option(names = "--duration", converter = Flags.DurationFlag.class, paramLabel = "30s|5m",
+    @Option(names = "--duration", converter = DurationFlag.class, paramLabel = "30s|5m",
             description = "stop after this long (with --count 0: the only limit)")
     Duration duration;
 
@@ -63,7 +64,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
     double outOfOrder;
 
-    @Option(names = "--out-of-order-spread", converter = Flags.DurationFlag.class,
+    @Option(names = "--out-of-order-spread", converter = DurationFlag.class,
             description = "how far behind out-of-order records lie, at most the 30 s grace (default: ${DEFAULT-VALUE})")
     Duration outOfOrderSpread;
 
@@ -75,11 +76,11 @@ public class GenerateCommand implements Callable<Integer> {
             description = "fraction of malformed records, split evenly over bad JSON, missing field, out of range, unknown device (default: ${DEFAULT-VALUE})")
     double malformed;
 
-    @Option(names = "--burst-every", converter = Flags.DurationFlag.class,
+    @Option(names = "--burst-every", converter = DurationFlag.class,
             description = "start a burst this often; 0s = no bursts (default: ${DEFAULT-VALUE})")
     Duration burstEvery;
 
-    @Option(names = "--burst-length", converter = Flags.DurationFlag.class,
+    @Option(names = "--burst-length", converter = DurationFlag.class,
             description = "how long a burst lasts (default: ${DEFAULT-VALUE})")
     Duration burstLength;
 
@@ -95,7 +96,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "event time of the first record (default: now)")
     Instant start;
 
-    @Option(names = "--interval", converter = Flags.DurationFlag.class,
+    @Option(names = "--interval", converter = DurationFlag.class,
             description = "event-time gap between two readings of a device (default: ${DEFAULT-VALUE})")
     Duration interval;
 

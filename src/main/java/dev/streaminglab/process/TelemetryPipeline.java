@@ -66,8 +66,12 @@ public final class TelemetryPipeline {
     }
 
     public static Topology buildTopology(TopicSet topics, Set<Stage> stages) {
+        return buildTopology(topics, stages, TopologySettings.DEFAULT);
+    }
+
+    public static Topology buildTopology(TopicSet topics, Set<Stage> stages, TopologySettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, topics, stages);
+        build(builder, topics, stages, settings);
         return builder.build();
     }
 
@@ -88,8 +92,15 @@ public final class TelemetryPipeline {
 
     /** Adds the chosen stages, on the given topics, to a builder the caller configured (e.g. its store type). */
     public static void build(StreamsBuilder builder, TopicSet topics, Set<Stage> stages) {
+        build(builder, topics, stages, TopologySettings.DEFAULT);
+    }
+
+    public static void build(StreamsBuilder builder, TopicSet topics, Set<Stage> stages, TopologySettings settings) {
         if (stages.contains(Stage.VALIDATION)) {
-            Validation.build(builder, topics);
+            Validation.build(builder, topics, settings.bounds());
+        }
+        if (readsRegistry(stages)) {
+            Registry.addTo(builder, topics);
         }
         if (stages.contains(Stage.ENRICHMENT)) {
             Enrichment.build(builder, topics);
@@ -98,8 +109,13 @@ public final class TelemetryPipeline {
             WindowedAggregates.build(builder, topics);
         }
         if (stages.contains(Stage.ALERTS)) {
-            Alerts.build(builder, topics);
+            Alerts.build(builder, topics, settings.partitions());
         }
+    }
+
+    /** True when these stages read the device registry, whose bad rows {@link RegistryCheck} dead-letters. */
+    public static boolean readsRegistry(Set<Stage> stages) {
+        return stages.contains(Stage.ENRICHMENT) || stages.contains(Stage.ALERTS);
     }
 
     /**
