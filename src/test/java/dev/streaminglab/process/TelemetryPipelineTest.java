@@ -117,4 +117,20 @@ class TelemetryPipelineTest {
         assertThat(TelemetryPipeline.sourceTopics("app", TopicSet.STANDARD)).containsExactly("app-by-site-repartition",
                 TopicNames.TELEMETRY_ENRICHED, TopicNames.TELEMETRY_RAW, TopicNames.TELEMETRY_VALID);
     }
+
+    /**
+     * "3 partitions, up to 3 threads" holds per sub-topology: the pipeline's 4 sub-topologies make 12 tasks. A
+     * repartition topic is sized like the largest input of the sub-topology writing it.
+     */
+    @Test
+    void tasksAreCountedPerSubTopologyFromTheDescription() {
+        var description = TelemetryPipeline.buildTopology().describe();
+        TaskCount standard = TaskCount.of(description, t -> TopicSet.STANDARD.all().contains(t) ? 3 : -1);
+        assertThat(standard.perSubtopology()).containsExactly(3, 3, 3, 3);
+        assertThat(standard.toString()).isEqualTo("12 tasks (4 sub-topologies: 3 + 3 + 3 + 3)");
+        TaskCount wider = TaskCount.of(description, t -> t.equals(TopicNames.TELEMETRY_ENRICHED) ? 5
+                : TopicSet.STANDARD.all().contains(t) ? 3 : -1);
+        assertThat(wider.perSubtopology()).containsExactly(3, 3, 5, 5);
+        assertThat(TaskCount.of(RegistryCheck.buildTopology().describe(), t -> 1).total()).isEqualTo(1);
+    }
 }
