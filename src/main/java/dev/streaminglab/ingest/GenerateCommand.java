@@ -1,6 +1,7 @@
 package dev.streaminglab.ingest;
 
 import dev.streaminglab.DurationFlag;
+import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ConnectionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
             "Subcommands: 'replay' sends the real UCI air-quality file; 'registry' only publishes the registry."},
         footer = {"", "Examples:",
             "  Generate.java --count 100000 --rate max --malformed 0.01",
+            "  Generate.java --count 0 --duration 10m --rate 54 --hostile 0.01   (event time keeps pace)",
             "  Generate.java --count 0 --duration 5m --rate 200 --skew zipf \\",
             "      --burst-every 60s --burst-length 10s --burst-factor 5",
             "  Generate.java replay --speedup 3600",
@@ -76,6 +78,12 @@ public class GenerateCommand implements Callable<Integer> {
             description = "fraction of malformed records, split evenly over bad JSON, missing field, out of range, unknown device (default: ${DEFAULT-VALUE})")
     double malformed;
 
+    @Option(names = "--hostile", paramLabel = "F",
+            description = "fraction of hostile records, split evenly over negative time, far-future time (2 h to "
+                    + "1 day ahead), duplicate send and malformed registry row (to the registry topic) "
+                    + "(default: ${DEFAULT-VALUE})")
+    double hostile;
+
     @Option(names = "--burst-every", converter = DurationFlag.class,
             description = "start a burst this often; 0s = no bursts (default: ${DEFAULT-VALUE})")
     Duration burstEvery;
@@ -106,6 +114,12 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GeneratorSettings settings = settings();
+        if (settings.hostileFraction() > 0 && settings.start() != null
+                && settings.start().isBefore(Instant.now().minus(GeneratorSettings.FUTURE_MIN_AHEAD))) {
+            throw new LabException("--hostile stamps its far-future readings " + GeneratorSettings.FUTURE_MIN_AHEAD
+                    .toHours() + " h or more ahead of the event clock, which --start " + settings.start()
+                    + " keeps in the past, where the pipeline accepts them: drop --start");
+        }
         var generator = send.generator(connection.connection());
         return printSummary(generator, () -> generator.synthetic(settings));
     }
@@ -113,8 +127,8 @@ public class GenerateCommand implements Callable<Integer> {
     /** The settings the flags describe. */
     GeneratorSettings settings() {
         return new GeneratorSettings(devices, sites, rate, count, duration, skew, zipfExponent, outOfOrder,
-                outOfOrderSpread, late, malformed, new Burst(burstEvery, burstLength, burstFactor), seed, start, interval,
-                send.topic, send.devicesTopic);
+                outOfOrderSpread, late, malformed, hostile, new Burst(burstEvery, burstLength, burstFactor), seed, start,
+                interval, send.topic, send.devicesTopic);
     }
 
     /** Runs the generation; Ctrl-C stops it, and the summary is printed either way before the JVM exits. */

@@ -38,6 +38,7 @@ public final class GeneratorDefaults implements IDefaultValueProvider {
                 Map.entry("--out-of-order-spread", duration(s.outOfOrderSpread())),
                 Map.entry("--late", Double.toString(s.lateFraction())),
                 Map.entry("--malformed", Double.toString(s.malformedFraction())),
+                Map.entry("--hostile", Double.toString(s.hostileFraction())),
                 Map.entry("--burst-every", duration(s.burst().every())),
                 Map.entry("--burst-length", duration(s.burst().length())),
                 Map.entry("--burst-factor", Double.toString(s.burst().factor())),
