@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -89,12 +90,16 @@ public final class PipelineInstance implements AutoCloseable {
         return new PipelineInstance(runner, check, server, tasks);
     }
 
-    /** The registry check: the instance's settings, its own application id and state folder. */
+    /**
+     * The registry check: the instance's settings, its own application id and state folder. A first start reads the
+     * whole registry, as the global store does, whatever the pipeline's own {@code auto.offset.reset}.
+     */
     private static Properties registryCheckProperties(KafkaConnection kafka, PipelineOptions o) {
         String id = RegistryCheck.applicationId(o.applicationId());
         Path dir = o.stateDir().resolve(RegistryCheck.STAGE);
         Properties p = TelemetryPipeline.properties(kafka, id, o.guarantee(), 1, dir, o.instanceId(), null);
         p.putAll(o.overrides());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;
     }
 
@@ -129,9 +134,9 @@ public final class PipelineInstance implements AutoCloseable {
         return runner.streams();
     }
 
-    /** The main client's runner: transitions, error, restores. */
-    public StreamsRunner runner() {
-        return runner;
+    /** The Streams clients of this instance: the pipeline, then the registry check when it runs one. */
+    public List<StreamsRunner> runners() {
+        return Stream.of(runner, registryCheck).filter(r -> r != null).toList();
     }
 
     /** The tasks of the main topology on this cluster's partitions (the registry check adds one). */
@@ -166,7 +171,7 @@ public final class PipelineInstance implements AutoCloseable {
 
     /** True once the Streams client, or the registry check beside it, has stopped with an error. */
     public boolean failed() {
-        return Stream.of(runner, registryCheck).anyMatch(r -> r != null && r.failed());
+        return runners().stream().anyMatch(StreamsRunner::failed);
     }
 
     @Override
@@ -183,7 +188,7 @@ public final class PipelineInstance implements AutoCloseable {
 
     /** Stops with an error when the pipeline did, for commands that must exit so a service manager restarts them. */
     public void requireAlive() {
-        for (StreamsRunner r : Stream.of(runner, registryCheck).filter(r -> r != null).toList()) {
+        for (StreamsRunner r : runners()) {
             if (r.failed()) {
                 throw new LabException("the pipeline stopped (state " + r.streams().state() + "): "
                         + r.error().map(Throwable::toString).orElse("see its log above"));
