@@ -5,8 +5,8 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * Something an operator should look at (topic {@link TopicNames#ALERTS}, keyed by device id).
  *
- * @param eventTime epoch milliseconds: the reading's event time, or for {@link Type#SILENT} the wall-clock
- *        time at which the silence was noticed
+ * @param eventTime epoch milliseconds: the reading's event time, or for {@link Type#SILENT} the time on the
+ *        silence clock (ingestion time, see {@code process.Alerts}) at which the silence was noticed
  * @param value the measure that triggered the alert (for {@link Type#SILENT}: seconds since the last reading)
  */
 public record Alert(String deviceId, String site, Type type, Severity severity, long eventTime, double value,
@@ -28,7 +28,7 @@ public record Alert(String deviceId, String site, Type type, Severity severity, 
         HUMIDITY_HIGH,
         /** A temperature far from the device's own recent readings (z-score). */
         ANOMALY,
-        /** No reading from the device for a while. */
+        /** No reading from the device for a while, or none at all since it was registered. */
         SILENT
     }
 

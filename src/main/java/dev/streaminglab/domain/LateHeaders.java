@@ -5,7 +5,7 @@ package dev.streaminglab.domain;
  * site); these headers (UTF-8 text) say which aggregation refused it and why.
  */
 public final class LateHeaders {
-    /** The aggregation that found the record late: {@link #DEVICE_1M} or {@link #SITE_1M}. */
+    /** The aggregation that found the record late: {@link #DEVICE_1M}, {@link #SITE_1M} or {@link #SITE_5M}. */
     public static final String AGGREGATE = "late.aggregate";
     /** End (epoch ms) of the newest window the record belongs to: closed already. */
     public static final String WINDOW_END = "late.window.end";
@@ -16,6 +16,8 @@ public final class LateHeaders {
     public static final String DEVICE_1M = "device.1m";
     /** Per-site tumbling 1-minute statistics. */
     public static final String SITE_1M = "site.1m";
+    /** Per-site hopping 5-minute statistics advancing by 1 minute: late only once its newest window has closed. */
+    public static final String SITE_5M = "site.5m";
 
     private LateHeaders() {
     }

@@ -1,35 +1,12 @@
 package dev.streaminglab.ingest;
 
-import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Flag value parsers, so that users write {@code 30s}, {@code 5m}, {@code max}, {@code zipf}. */
+/** Flag value parsers of the generator, so that users write {@code max} and {@code zipf} ({@code 30s}: DurationFlag). */
 final class Flags {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     private Flags() {
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}. */
-    static final class DurationFlag implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a duration: write e.g. 500ms, 30s, 5m or 2h");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.streaminglab.ingest;
 
+import dev.streaminglab.DurationFlag;
+import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ConnectionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
             "Subcommands: 'replay' sends the real UCI air-quality file; 'registry' only publishes the registry."},
         footer = {"", "Examples:",
             "  Generate.java --count 100000 --rate max --malformed 0.01",
+            "  Generate.java --count 0 --duration 10m --rate 54 --hostile 0.01   (event time keeps pace)",
             "  Generate.java --count 0 --duration 5m --rate 200 --skew zipf \\",
             "      --burst-every 60s --burst-length 10s --burst-factor 5",
             "  Generate.java replay --speedup 3600",
@@ -47,7 +50,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "records to send; 0 = run for --duration (default: ${DEFAULT-VALUE})")
     long count;
 
-    @Option(names = "--duration", converter = Flags.DurationFlag.class, paramLabel = "30s|5m",
+    @Option(names = "--duration", converter = DurationFlag.class, paramLabel = "30s|5m",
             description = "stop after this long (with --count 0: the only limit)")
     Duration duration;
 
@@ -63,7 +66,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
     double outOfOrder;
 
-    @Option(names = "--out-of-order-spread", converter = Flags.DurationFlag.class,
+    @Option(names = "--out-of-order-spread", converter = DurationFlag.class,
             description = "how far behind out-of-order records lie, at most the 30 s grace (default: ${DEFAULT-VALUE})")
     Duration outOfOrderSpread;
 
@@ -75,11 +78,17 @@ public class GenerateCommand implements Callable<Integer> {
             description = "fraction of malformed records, split evenly over bad JSON, missing field, out of range, unknown device (default: ${DEFAULT-VALUE})")
     double malformed;
 
-    @Option(names = "--burst-every", converter = Flags.DurationFlag.class,
+    @Option(names = "--hostile", paramLabel = "F",
+            description = "fraction of hostile records, split evenly over negative time, far-future time (2 h to "
+                    + "1 day ahead), duplicate send and malformed registry row (to the registry topic) "
+                    + "(default: ${DEFAULT-VALUE})")
+    double hostile;
+
+    @Option(names = "--burst-every", converter = DurationFlag.class,
             description = "start a burst this often; 0s = no bursts (default: ${DEFAULT-VALUE})")
     Duration burstEvery;
 
-    @Option(names = "--burst-length", converter = Flags.DurationFlag.class,
+    @Option(names = "--burst-length", converter = DurationFlag.class,
             description = "how long a burst lasts (default: ${DEFAULT-VALUE})")
     Duration burstLength;
 
@@ -95,7 +104,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "event time of the first record (default: now)")
     Instant start;
 
-    @Option(names = "--interval", converter = Flags.DurationFlag.class,
+    @Option(names = "--interval", converter = DurationFlag.class,
             description = "event-time gap between two readings of a device (default: ${DEFAULT-VALUE})")
     Duration interval;
 
@@ -105,6 +114,12 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GeneratorSettings settings = settings();
+        if (settings.hostileFraction() > 0 && settings.start() != null
+                && settings.start().isBefore(Instant.now().minus(GeneratorSettings.FUTURE_MIN_AHEAD))) {
+            throw new LabException("--hostile stamps its far-future readings " + GeneratorSettings.FUTURE_MIN_AHEAD
+                    .toHours() + " h or more ahead of the event clock, which --start " + settings.start()
+                    + " keeps in the past, where the pipeline accepts them: drop --start");
+        }
         var generator = send.generator(connection.connection());
         return printSummary(generator, () -> generator.synthetic(settings));
     }
@@ -112,8 +127,8 @@ public class GenerateCommand implements Callable<Integer> {
     /** The settings the flags describe. */
     GeneratorSettings settings() {
         return new GeneratorSettings(devices, sites, rate, count, duration, skew, zipfExponent, outOfOrder,
-                outOfOrderSpread, late, malformed, new Burst(burstEvery, burstLength, burstFactor), seed, start, interval,
-                send.topic, send.devicesTopic);
+                outOfOrderSpread, late, malformed, hostile, new Burst(burstEvery, burstLength, burstFactor), seed, start,
+                interval, send.topic, send.devicesTopic);
     }
 
     /** Runs the generation; Ctrl-C stops it, and the summary is printed either way before the JVM exits. */

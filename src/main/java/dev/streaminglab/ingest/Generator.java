@@ -129,7 +129,8 @@ public final class Generator {
                 }
                 stats.generated(r);
                 try {
-                    producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (meta, e) -> stats.acknowledged(meta, e));
+                    producer.send(new ProducerRecord<>(r.kind().registryRow() ? devicesTopic : topic, r.key(), r.value()),
+                            (meta, e) -> stats.acknowledged(meta, e));
                 } catch (KafkaException e) {
                     stats.acknowledged(null, e);
                 }

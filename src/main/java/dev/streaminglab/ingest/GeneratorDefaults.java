@@ -1,5 +1,6 @@
 package dev.streaminglab.ingest;
 
+import dev.streaminglab.DurationFlag;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class GeneratorDefaults implements IDefaultValueProvider {
                 Map.entry("--out-of-order-spread", duration(s.outOfOrderSpread())),
                 Map.entry("--late", Double.toString(s.lateFraction())),
                 Map.entry("--malformed", Double.toString(s.malformedFraction())),
+                Map.entry("--hostile", Double.toString(s.hostileFraction())),
                 Map.entry("--burst-every", duration(s.burst().every())),
                 Map.entry("--burst-length", duration(s.burst().length())),
                 Map.entry("--burst-factor", Double.toString(s.burst().factor())),
@@ -57,13 +59,7 @@ public final class GeneratorDefaults implements IDefaultValueProvider {
         return r == GeneratorSettings.MAX_RATE ? "max" : r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
     }
 
-    /** The flag form {@link Flags.DurationFlag} reads: the largest whole unit. */
     static String duration(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0 || ms % 1000 != 0) {
-            return ms + (ms == 0 ? "s" : "ms");
-        }
-        long s = ms / 1000;
-        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return DurationFlag.text(d);
     }
 }

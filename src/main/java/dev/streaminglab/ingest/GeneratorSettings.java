@@ -14,23 +14,33 @@ import java.time.Instant;
  * @param interval how often each device reports, in event time: the event clock advances interval/devices per
  *     record, so at a rate of devices/interval event time keeps pace with the wall clock
  * @param outOfOrderSpread out-of-order records lie up to this far behind the event clock (at most the grace period)
+ * @param hostileFraction records that attack the pipeline rather than carry a broken reading, split evenly over
+ *     {@link RecordKind#hostileKinds()}: negative and far-future times, duplicate sends, malformed registry rows
  * @param start event time of the first record; null means the wall clock when the run starts
  */
 public record GeneratorSettings(int devices, int sites, double ratePerSecond, long count, Duration duration,
         KeySkew skew, double zipfExponent, double outOfOrderFraction, Duration outOfOrderSpread, double lateFraction,
-        double malformedFraction, Burst burst, long seed, Instant start, Duration interval, String topic,
-        String devicesTopic) {
+        double malformedFraction, double hostileFraction, Burst burst, long seed, Instant start, Duration interval,
+        String topic, String devicesTopic) {
     public static final double MAX_RATE = 0;
+    /**
+     * Far-future readings lie at least this far ahead of the event clock: beyond Kafka 4's broker limit (1 h), so
+     * beyond any bound the pipeline may be given.
+     */
+    public static final Duration FUTURE_MIN_AHEAD = Duration.ofHours(2);
     public static final int LAB_DEVICES = 54;
 
     public GeneratorSettings {
         requireFraction("--out-of-order", outOfOrderFraction);
         requireFraction("--late", lateFraction);
         requireFraction("--malformed", malformedFraction);
-        if (outOfOrderFraction + lateFraction + malformedFraction > 1) {
-            throw new LabException("--out-of-order + --late + --malformed add up to "
-                    + (outOfOrderFraction + lateFraction + malformedFraction) + ": their sum must be at most 1");
+        requireFraction("--hostile", hostileFraction);
+        double defects = outOfOrderFraction + lateFraction + malformedFraction + hostileFraction;
+        if (defects > 1) {
+            throw new LabException("--out-of-order + --late + --malformed + --hostile add up to " + defects
+                    + ": their sum must be at most 1");
         }
+
         if (devices < 1 || sites < 1) {
             throw new LabException("--devices and --sites must be at least 1 (got " + devices + " and " + sites + ")");
         }
@@ -61,68 +71,75 @@ public record GeneratorSettings(int devices, int sites, double ratePerSecond, lo
     /** 10,000 records from the 54 lab motes at 1,000/s, with a little of every defect. */
     public static GeneratorSettings defaults() {
         return new GeneratorSettings(LAB_DEVICES, DeviceRegistry.DEFAULT_SITES, 1000, 10_000, null, KeySkew.UNIFORM, 1.0,
-                0.05, Duration.ofSeconds(20), 0.01, 0.01, Burst.NONE, 42, null, Duration.ofSeconds(1),
+                0.05, Duration.ofSeconds(20), 0.01, 0.01, 0, Burst.NONE, 42, null, Duration.ofSeconds(1),
                 TopicNames.TELEMETRY_RAW, TopicNames.DEVICES);
     }
 
     public GeneratorSettings withCount(long newCount) {
         return new GeneratorSettings(devices, sites, ratePerSecond, newCount, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, interval,
                 topic, devicesTopic);
     }
 
     /** Runs for a while instead of a number of records. */
     public GeneratorSettings withDuration(Duration newDuration) {
         return new GeneratorSettings(devices, sites, ratePerSecond, 0, newDuration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, interval,
                 topic, devicesTopic);
     }
 
     public GeneratorSettings withRate(double newRate) {
         return new GeneratorSettings(devices, sites, newRate, count, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, interval,
                 topic, devicesTopic);
     }
 
     public GeneratorSettings withSkew(KeySkew newSkew) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, newSkew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, interval,
                 topic, devicesTopic);
     }
 
     public GeneratorSettings withDefects(double outOfOrder, double late, double malformed) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
-                outOfOrder, outOfOrderSpread, late, malformed, burst, seed, start, interval, topic, devicesTopic);
+                outOfOrder, outOfOrderSpread, late, malformed, hostileFraction, burst, seed, start, interval, topic, devicesTopic);
+    }
+
+    /** Adds hostile records (see {@link RecordKind#hostileKinds()}) as this fraction of the run. */
+    public GeneratorSettings withHostile(double fraction) {
+        return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, fraction, burst, seed, start,
+                interval, topic, devicesTopic);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, newSeed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, newSeed, start, interval,
                 topic, devicesTopic);
     }
 
     public GeneratorSettings withDevices(int newDevices) {
         return new GeneratorSettings(newDevices, sites, ratePerSecond, count, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, interval,
                 topic, devicesTopic);
     }
 
     public GeneratorSettings withStart(Instant newStart) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, newStart, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, newStart, interval,
                 topic, devicesTopic);
     }
 
     /** How often each device reports: with {@code devices / rate} event time keeps pace with the wall clock. */
     public GeneratorSettings withInterval(Duration newInterval) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, newInterval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, newInterval,
                 topic, devicesTopic);
     }
 
     public GeneratorSettings withTopics(String newTopic, String newDevicesTopic) {
         return new GeneratorSettings(devices, sites, ratePerSecond, count, duration, skew, zipfExponent,
-                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, burst, seed, start, interval,
+                outOfOrderFraction, outOfOrderSpread, lateFraction, malformedFraction, hostileFraction, burst, seed, start, interval,
                 newTopic, newDevicesTopic);
     }
 

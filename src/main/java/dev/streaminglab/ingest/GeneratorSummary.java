@@ -16,8 +16,8 @@ import org.knowm.xchart.XYSeries;
 /**
  * What a run did: records generated, acknowledged and failed, bytes, achieved rate, and exact counts per kind,
  * so that a test or notebook can predict the pipeline's output (malformed → dead letters by reason, late →
- * the late topic). Kind and key counts are of generated records; {@code sent + failed = generated} once the run
- * has flushed.
+ * the late topic, hostile → dead letters too). Kind and key counts are of generated records;
+ * {@code sent + failed = generated} once the run has flushed.
  *
  * @param perKey records per registered device, in the registry's order (unknown devices are counted as
  *     {@link RecordKind#UNKNOWN_DEVICE} only)
@@ -36,11 +36,17 @@ public record GeneratorSummary(String mode, String topic, long generated, long s
         return kinds.entrySet().stream().filter(e -> e.getKey().malformed()).mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** What validation must dead-letter, by reason (the reasons the generator produces). */
+    public long hostile() {
+        return kinds.entrySet().stream().filter(e -> e.getKey().hostile()).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** What the pipeline must dead-letter, by reason (the reasons of the kinds this run could produce). */
     public Map<DeadLetterReason, Long> deadLetters() {
         Map<DeadLetterReason, Long> m = new EnumMap<>(DeadLetterReason.class);
-        for (RecordKind k : RecordKind.malformedKinds()) {
-            m.put(k.deadLetterReason().orElseThrow(), count(k));
+        for (RecordKind k : RecordKind.values()) {
+            if (k.malformed() || (k.hostile() && hostile() > 0)) {
+                m.merge(k.deadLetterReason().orElseThrow(), count(k), Long::sum);
+            }
         }
         return m;
     }
@@ -56,6 +62,12 @@ public record GeneratorSummary(String mode, String topic, long generated, long s
         b.append(String.format("  valid %,d, out-of-order %,d, late %,d, malformed %,d %s; registry %d devices%n",
                 count(RecordKind.VALID), count(RecordKind.OUT_OF_ORDER), count(RecordKind.LATE), malformed(),
                 deadLetters(), registrySize));
+        if (hostile() > 0) {
+            b.append(String.format("  hostile %,d: negative time %,d, far-future time %,d, duplicate sends %,d, "
+                    + "bad registry rows %,d (to the registry topic)%n", hostile(), count(RecordKind.NEGATIVE_TIME),
+                    count(RecordKind.FUTURE_TIME), count(RecordKind.DUPLICATE), count(RecordKind.BAD_REGISTRY_ROW)));
+            b.append(String.format("  dead letters the pipeline must write, by reason: %s%n", deadLetters()));
+        }
         if (firstError != null) {
             b.append("  first send error: ").append(firstError).append(System.lineSeparator());
         }

@@ -25,12 +25,18 @@ import java.util.SplittableRandom;
  * more than {@link #LATE_MIN_BEHIND} behind its own device's newest reading: that reading went to the same
  * partition (same key), so stream time has passed it and the late record's windows, hopping ones included,
  * have closed.
+ *
+ * <p>Hostile records ({@code --hostile}): a reading stamped with a negative time, or 2 h to 1 day ahead of the event
+ * clock; an exact copy of the latest valid reading sent again; a malformed registry row of a registered device,
+ * which goes to the registry topic ({@link RecordKind#registryRow()}).
  */
 public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
     /** Late against the widest window of the pipeline, so it is late for every aggregation, not just the tumbling one. */
     public static final Duration LATE_MIN_BEHIND = max(Windowing.TUMBLING, Windowing.HOPPING_SIZE).plus(Windowing.GRACE);
     /** Late records spread over this much time beyond {@link #LATE_MIN_BEHIND}. */
     public static final Duration LATE_SPREAD = Duration.ofMinutes(2);
+    /** Far-future readings lie up to this much beyond {@link GeneratorSettings#FUTURE_MIN_AHEAD}. */
+    static final long FUTURE_SPREAD = Duration.ofHours(22).toMillis();
     /** Duration-bound runs plan kinds in blocks of this many records (exact per block). */
     static final int PLAN_BLOCK = 10_000;
     static final int GHOST_DEVICES = 5;
@@ -53,6 +59,7 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
     private final List<Integer> devicesWithHistory = new ArrayList<>();
     private final long[] ghostSeq = new long[GHOST_DEVICES];
     private KindPlan plan;
+    private OutgoingRecord lastValid;
     private long index;
 
     public SyntheticTelemetry(GeneratorSettings settings, DeviceRegistry registry, long startMillis) {
@@ -88,7 +95,7 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
         if (plan == null || !plan.hasNext()) {
             long n = settings.count() > 0 ? settings.count() : PLAN_BLOCK;
             plan = new KindPlan(n, settings.outOfOrderFraction(), settings.lateFraction(), settings.malformedFraction(),
-                    kindRandom);
+                    settings.hostileFraction(), kindRandom);
         }
         long clock = startMillis + Math.round(index * stepMillis);
         index++;
@@ -101,8 +108,16 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
         long eventTime = switch (kind) {
             case OUT_OF_ORDER -> clock - 1 - timeRandom.nextLong(settings.outOfOrderSpread().toMillis());
             case LATE -> state.newest - LATE_MIN_BEHIND.toMillis() - 1 - timeRandom.nextLong(LATE_SPREAD.toMillis());
+            case NEGATIVE_TIME -> -1 - timeRandom.nextLong(DAY_MS);
+            case FUTURE_TIME -> clock + GeneratorSettings.FUTURE_MIN_AHEAD.toMillis() + timeRandom.nextLong(FUTURE_SPREAD);
             default -> clock;
         };
+        if (kind == RecordKind.DUPLICATE) {
+            return new OutgoingRecord(lastValid.key(), lastValid.value(), kind, lastValid.eventTime(), clock);
+        }
+        if (kind == RecordKind.BAD_REGISTRY_ROW) {
+            return new OutgoingRecord(state.id, badRegistryRow(devices.get(d)), kind, clock, clock);
+        }
         Reading reading = state.read(eventTime, valueRandom);
         if (kind == RecordKind.VALID || kind == RecordKind.OUT_OF_ORDER) {
             if (state.newest == Long.MIN_VALUE) {
@@ -110,7 +125,7 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
             }
             state.newest = Math.max(state.newest, eventTime);
         }
-        return switch (kind) {
+        OutgoingRecord out = switch (kind) {
             case BAD_JSON -> new OutgoingRecord(reading.deviceId(), badJson(reading), kind, eventTime, clock);
             case MISSING_FIELD -> new OutgoingRecord(reading.deviceId(), withoutField(reading), kind, eventTime, clock);
             case OUT_OF_RANGE -> new OutgoingRecord(reading.deviceId(), Json.bytes(outOfRange(reading)), kind,
@@ -118,6 +133,25 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
             case UNKNOWN_DEVICE -> ghost(reading, eventTime, clock);
             default -> new OutgoingRecord(reading.deviceId(), Json.bytes(reading), kind, eventTime, clock);
         };
+        if (kind == RecordKind.VALID || kind == RecordKind.OUT_OF_ORDER) {
+            lastValid = out;
+        }
+        return out;
+    }
+
+    /**
+     * Three ways a registry row goes wrong for a device that has a good one: thresholds left out (they must not
+     * become 0.0), a CSV line pasted where JSON belongs, thresholds swapped.
+     */
+    private byte[] badRegistryRow(Device d) {
+        String text = switch (defectRandom.nextInt(3)) {
+            case 0 -> "{\"deviceId\":\"" + d.deviceId() + "\",\"site\":\"" + d.site() + "\",\"room\":\"" + d.room()
+                    + "\"}";
+            case 1 -> d.deviceId() + "," + d.site() + "," + d.room() + "," + d.sensorType();
+            default -> Json.text(new Device(d.deviceId(), d.site(), d.room(), d.sensorType(), d.x(), d.y(),
+                    d.tempMaxC(), d.tempMinC(), d.humidityMaxPct()));
+        };
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Index into the registry: uniform, or Zipf where device k (from 1) is drawn with weight 1/k^s. */

@@ -1,8 +1,10 @@
 package dev.streaminglab.pipeline;
 
 import dev.streaminglab.Cli;
+import dev.streaminglab.DurationFlag;
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ConnectionOptions;
+import dev.streaminglab.domain.TimestampBounds;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.kafka.KafkaConnection;
@@ -11,6 +13,7 @@ import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import dev.streaminglab.process.TelemetryPipeline.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -22,11 +25,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code Pipeline.java}: run the processing pipeline (all stages, or chosen ones) until Ctrl-C. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(name = "pipeline", mixinStandardHelpOptions = true, defaultValueProvider = PipelineCommand.Defaults.class,
         description = {"Run the telemetry pipeline: validation -> enrichment -> windowed aggregates and alerts.",
                 "Creates its topics if missing (" + TopicSet.PARTITIONS + " partitions; devices: " + TopicSet.DEVICE_PARTITIONS
                         + ", compacted)."
@@ -59,8 +65,25 @@ public class PipelineCommand implements Callable<Integer> {
     Path stateDir;
 
     @Option(names = "--http-port",
-            description = "interactive queries on 127.0.0.1:PORT; 0 for none (default: ${DEFAULT-VALUE})")
+            description = "interactive queries on the advertised host's PORT; 0 for none (default: ${DEFAULT-VALUE})")
     int httpPort = DEFAULTS.httpPort();
+
+    @Option(names = "--advertised-host", paramLabel = "HOST",
+            description = "address the query server binds to and other instances reach it at (Kafka Streams' "
+                    + "application.server): this machine's address when instances run on several hosts "
+                    + "(default: ${DEFAULT-VALUE})")
+    String advertisedHost = DEFAULTS.advertisedHost();
+
+    @Option(names = "--earliest-event", paramLabel = "2000-01-01T00:00:00Z",
+            description = "oldest event time accepted; older readings are dead letters BAD_TIMESTAMP "
+                    + "(default: ${DEFAULT-VALUE})")
+    Instant earliestEvent = DEFAULTS.bounds().earliest();
+
+    @Option(names = "--max-ahead", converter = DurationFlag.class, paramLabel = "50m",
+            description = "how far ahead of this machine's clock an event time may lie; must stay below the "
+                    + "brokers' log.message.timestamp.after.max.ms (1h by default) under exactly-once "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration maxAhead;
 
     @Option(names = "--application-id",
             description = "Kafka Streams application.id: instances with the same id share the work "
@@ -71,6 +94,15 @@ public class PipelineCommand implements Callable<Integer> {
             description = "a Kafka Streams property over the pipeline's own (repeatable), e.g. commit.interval.ms=100 "
                     + "or statestore.cache.max.bytes=0 (default: none)")
     Map<String, String> streamsProperties = new LinkedHashMap<>();
+
+    /** Defaults that picocli cannot print from the field's value: durations in the kit's flag form. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            return arg instanceof OptionSpec o && o.longestName().equals("--max-ahead")
+                    ? DurationFlag.text(DEFAULTS.bounds().maxAhead()) : null;
+        }
+    }
 
     public static void main(String... args) {
         Cli.exit(new PipelineCommand(), args);
@@ -84,12 +116,19 @@ public class PipelineCommand implements Callable<Integer> {
         if (httpPort < 0 || httpPort > 65535) {
             throw new LabException("--http-port must be 0..65535, got " + httpPort);
         }
+        TimestampBounds bounds;
+        try {
+            bounds = new TimestampBounds(earliestEvent, maxAhead);
+        } catch (IllegalArgumentException e) {
+            throw new LabException("--earliest-event / --max-ahead: " + e.getMessage());
+        }
         Set<Stage> stages = only == null ? EnumSet.allOf(Stage.class)
                 : EnumSet.copyOf(only.stream().map(Stage::parse).toList());
         PipelineOptions options = DEFAULTS.withApplicationId(applicationId)
                 .withStages(stages).withGuarantee(parseGuarantee(guarantee)).withThreads(threads)
                 .withInstance(instanceId, stateDir != null ? stateDir : PipelineOptions.defaultStateDir(instanceId),
-                        httpPort);
+                        httpPort)
+                .withAdvertisedHost(advertisedHost).withBounds(bounds);
         for (Map.Entry<String, String> e : streamsProperties.entrySet()) {
             options = options.withOverride(e.getKey(), e.getValue());
         }
@@ -105,6 +144,10 @@ public class PipelineCommand implements Callable<Integer> {
         System.out.printf("pipeline '%s' instance %s RUNNING on %s: stages %s, %s, %d thread(s), state in %s%n",
                 applicationId, instanceId, kafka.bootstrap(), stages, options.guarantee().config, threads,
                 options.stateDir());
+        System.out.printf("topology: %s, shared by every instance's threads (more threads than tasks idle); "
+                + "plus a global thread for the registry and the registry check's task%n", instance.tasks());
+        System.out.printf("event times accepted: from %s to %s ahead of this clock%n", bounds.earliest(),
+                DurationFlag.text(bounds.maxAhead()));
         System.out.println("watch it:");
         System.out.println("  ./lab jbang run jbang-scripts/Tail.java -t " + TopicNames.DEAD_LETTER
                 + "     refused records, reason in headers");

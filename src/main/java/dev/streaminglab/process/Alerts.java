@@ -1,14 +1,18 @@
 package dev.streaminglab.process;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.streaminglab.domain.Alert;
+import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.JsonSerde;
 import dev.streaminglab.domain.TopicSet;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -31,16 +35,21 @@ import org.apache.kafka.streams.state.Stores;
  * before the next alert of that type.</li>
  * <li><b>Anomaly</b>: a temperature whose z-score against the device's previous {@value #ZSCORE_WINDOW}
  * readings reaches {@value #ZSCORE_THRESHOLD} raises a WARNING.</li>
- * <li><b>Silence</b>: a device that sent nothing for {@link #SILENCE_AFTER} of wall-clock time raises one
- * WARNING until it speaks again.</li>
+ * <li><b>Silence</b>: a registered device that sent nothing for {@link #SILENCE_AFTER} raises one WARNING until
+ * it speaks again; a device registered but never heard from is reported too, a deleted one (tombstone in the
+ * registry) is forgotten.</li>
  * </ul>
- * Silence uses <b>wall-clock</b> punctuation, not stream time: stream time advances only when records arrive,
- * so if every device of a partition fell silent (a gateway down, the very case to catch), a stream-time
- * punctuation would never fire. The cost: replaying old data fast does not simulate silences, and a
- * stopped pipeline reports silences late (when it restarts, after {@link #SILENCE_AFTER}).
+ * Silence is measured by <b>ingestion time</b> (when a reading entered Kafka, carried from validation in a
+ * header), on a clock that is the newest ingestion time this task has processed, moved on by the wall clock since
+ * ({@link SilenceClock}). While the task catches up on a backlog (consumer lag, a restart after downtime), that clock
+ * stands where the backlog is, so devices whose readings are still waiting are not reported; once the task is
+ * idle it runs with the wall clock, so a partition gone entirely quiet (a gateway down, the very case to catch) is
+ * still reported, which a stream-time punctuation would never do. Checked by wall-clock punctuation every
+ * {@link #SILENCE_CHECK_EVERY}, which also takes the registry's changes into account.
  * <p>
- * Per-device state (recent temperatures, breach runs, last arrival) lives in the {@link #STATE_STORE} store,
- * changelogged, so it survives restarts and moves with its partition.
+ * Per-device state (recent temperatures, breach runs, last ingestion time) lives in the {@link #STATE_STORE}
+ * store, changelogged, so it survives restarts and moves with its partition. Each task tracks the registered
+ * devices whose key hashes to its partition, as Kafka's default partitioner places their readings.
  */
 public final class Alerts {
     /** About 15 minutes of readings: long enough for a stable mean and spread, short enough to follow the day. */
@@ -61,38 +70,109 @@ public final class Alerts {
     }
 
     public static Topology buildTopology() {
+        return buildTopology(TopicSet.PARTITIONS);
+    }
+
+    /** Alerts alone, with the registry store, for telemetry topics of {@code partitions} partitions. */
+    public static Topology buildTopology(int partitions) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, TopicSet.STANDARD);
+        Registry.addTo(builder, TopicSet.STANDARD);
+        build(builder, TopicSet.STANDARD, partitions);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder, TopicSet topics) {
+    /** The stage on a builder that holds the registry store already ({@link Registry#addTo}). */
+    public static void build(StreamsBuilder builder, TopicSet topics, int partitions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), DeviceState.SERDE));
         builder.stream(topics.enriched(), Consumed.with(Serdes.String(), EnrichedReading.SERDE)
                         .withTimestampExtractor(new EventTimeExtractor()).withName("enriched-for-alerts"))
-                .process(AlertDetector::new, Named.as("detect-alerts"), STATE_STORE)
+                .process(() -> new AlertDetector(partitions), Named.as("detect-alerts"), STATE_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), Alert.SERDE));
     }
 
-    /** What the detector remembers per device. */
+    /**
+     * What the detector remembers per device.
+     *
+     * @param lastIngestedMs ingestion time of the device's newest reading; for a device that never sent, when this
+     *     task started tracking it
+     */
     public record DeviceState(String site, List<Double> recentTemperatures, int temperatureHighRun,
-            int temperatureLowRun, int humidityHighRun, long lastArrivalWallMs, boolean silenceReported) {
+            int temperatureLowRun, int humidityHighRun, @JsonAlias("lastArrivalWallMs") long lastIngestedMs,
+            boolean silenceReported, boolean neverSent) {
         static final Serde<DeviceState> SERDE = JsonSerde.of(DeviceState.class);
+
+        static DeviceState registered(Device d, long sinceMs) {
+            return new DeviceState(d.site() == null ? EnrichedReading.NO_SITE : d.site(), List.of(), 0, 0, 0,
+                    sinceMs, false, true);
+        }
+
+        DeviceState reported() {
+            return new DeviceState(site, recentTemperatures, temperatureHighRun, temperatureLowRun, humidityHighRun,
+                    lastIngestedMs, true, neverSent);
+        }
+    }
+
+    /**
+     * The clock silence is measured by: the newest ingestion time the task has processed, advanced by the wall time
+     * since the last record. Catching up, records come back to back and it follows the backlog; idle, it follows
+     * the wall clock from where the stream stopped. Before any record or state, it is the wall clock.
+     */
+    static final class SilenceClock {
+        private static final long UNKNOWN = Long.MIN_VALUE;
+        private long frontier;
+        private long processedAtWall;
+
+        /** A clock resuming from restored state ({@code frontier}), or, when {@code UNKNOWN}, from the first record. */
+        SilenceClock(long frontier, long nowWall) {
+            this.frontier = frontier;
+            this.processedAtWall = nowWall;
+        }
+
+        static SilenceClock fresh(long nowWall) {
+            return new SilenceClock(UNKNOWN, nowWall);
+        }
+
+        void processed(long ingestedMs, long nowWall) {
+            frontier = frontier == UNKNOWN ? ingestedMs : Math.max(frontier, ingestedMs);
+            processedAtWall = nowWall;
+        }
+
+        long at(long nowWall) {
+            return frontier == UNKNOWN ? nowWall : frontier + Math.max(0, nowWall - processedAtWall);
+        }
     }
 
     private static final class AlertDetector extends ContextualProcessor<String, EnrichedReading, String, Alert> {
+        private final int partitions;
         private KeyValueStore<String, DeviceState> states;
+        private KeyValueStore<String, Device> registry;
+        private SilenceClock clock;
+
+        AlertDetector(int partitions) {
+            this.partitions = partitions;
+        }
 
         @Override
         public void init(ProcessorContext<String, Alert> context) {
             super.init(context);
             states = context.getStateStore(STATE_STORE);
-            context.schedule(SILENCE_CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::reportSilences);
+            registry = context.getStateStore(Registry.STORE);
+            long now = context.currentSystemTimeMs();
+            clock = SilenceClock.fresh(now);
+            // Restored state: the clock resumes where the stream stopped, so a backlog is judged by its own times.
+            try (KeyValueIterator<String, DeviceState> all = states.all()) {
+                all.forEachRemaining(kv -> clock.processed(kv.value.lastIngestedMs(), now));
+            }
+            context.schedule(SILENCE_CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::checkSilences);
         }
 
         @Override
         public void process(Record<String, EnrichedReading> record) {
+            long now = context().currentSystemTimeMs();
+            // A reading written without the header (by hand, or by an older pipeline) counts as ingested now.
+            long ingested = IngestionTime.of(record.headers()).orElse(now);
+            clock.processed(ingested, now);
             EnrichedReading r = record.value();
             DeviceState old = states.get(record.key());
             List<Double> recent = old == null ? new ArrayList<>() : new ArrayList<>(old.recentTemperatures());
@@ -121,8 +201,8 @@ public final class Alerts {
             if (recent.size() > ZSCORE_WINDOW) {
                 recent.remove(0);
             }
-            states.put(record.key(), new DeviceState(r.site(), recent, high, low, humid,
-                    context().currentSystemTimeMs(), false));
+            long lastIngested = old == null || old.neverSent() ? ingested : Math.max(old.lastIngestedMs(), ingested);
+            states.put(record.key(), new DeviceState(r.site(), recent, high, low, humid, lastIngested, false, false));
         }
 
         private static int run(int previous, boolean breached) {
@@ -135,24 +215,48 @@ public final class Alerts {
                     message)));
         }
 
-        private void reportSilences(long now) {
+        /** Starts tracking registered devices of this task, forgets deleted ones, reports the silent. */
+        private void checkSilences(long nowWall) {
+            long now = clock.at(nowWall);
+            int partition = context().taskId().partition();
+            List<KeyValue<String, Device>> added = new ArrayList<>();
+            try (KeyValueIterator<String, Device> all = registry.all()) {
+                all.forEachRemaining(kv -> {
+                    if (partitionOf(kv.key) == partition && states.get(kv.key) == null) {
+                        added.add(kv);
+                    }
+                });
+            }
+            added.forEach(kv -> states.put(kv.key, DeviceState.registered(kv.value, now)));
+            List<String> deleted = new ArrayList<>();
             List<KeyValue<String, DeviceState>> silent = new ArrayList<>();
             try (KeyValueIterator<String, DeviceState> all = states.all()) {
                 all.forEachRemaining(kv -> {
-                    if (!kv.value.silenceReported() && now - kv.value.lastArrivalWallMs() >= SILENCE_AFTER.toMillis()) {
+                    if (registry.get(kv.key) == null) {
+                        deleted.add(kv.key);
+                    } else if (!kv.value.silenceReported()
+                            && now - kv.value.lastIngestedMs() >= SILENCE_AFTER.toMillis()) {
                         silent.add(kv);
                     }
                 });
             }
+            deleted.forEach(states::delete);
             for (KeyValue<String, DeviceState> kv : silent) {
                 DeviceState s = kv.value;
-                double seconds = (now - s.lastArrivalWallMs()) / 1000.0;
+                double seconds = (now - s.lastIngestedMs()) / 1000.0;
+                String message = s.neverSent()
+                        ? String.format("registered, but no reading in %.0f s (limit %d s)", seconds,
+                                SILENCE_AFTER.toSeconds())
+                        : String.format("no reading for %.0f s (limit %d s)", seconds, SILENCE_AFTER.toSeconds());
                 context().forward(new Record<>(kv.key, new Alert(kv.key, s.site(), Alert.Type.SILENT,
-                        Alert.Severity.WARNING, now, seconds,
-                        String.format("no reading for %.0f s (limit %d s)", seconds, SILENCE_AFTER.toSeconds())), now));
-                states.put(kv.key, new DeviceState(s.site(), s.recentTemperatures(), s.temperatureHighRun(),
-                        s.temperatureLowRun(), s.humidityHighRun(), s.lastArrivalWallMs(), true));
+                        Alert.Severity.WARNING, now, seconds, message), nowWall));
+                states.put(kv.key, s.reported());
             }
+        }
+
+        /** The partition Kafka's default partitioner gives a device id (murmur2 of its UTF-8 bytes). */
+        private int partitionOf(String deviceId) {
+            return Utils.toPositive(Utils.murmur2(deviceId.getBytes(StandardCharsets.UTF_8))) % partitions;
         }
     }
 

@@ -11,49 +11,43 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
-import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 2, enrichment: joins {@code telemetry.valid} with the device registry ({@code devices}) and writes
+ * Stage 2, enrichment: reads {@code telemetry.valid}, drops repeated readings ({@link Deduplication}), looks each
+ * reading's device up in the registry ({@link Registry}, a global store fed by {@code devices}) and writes
  * {@link EnrichedReading}s to {@code telemetry.enriched}; a reading whose device is not registered goes to
- * {@code telemetry.dlq} as UNKNOWN_DEVICE, with the reading's JSON as value.
+ * {@code telemetry.dlq} as UNKNOWN_DEVICE, a repeated one as DUPLICATE, with the reading's JSON as value.
  * <p>
- * The registry is a <b>GlobalKTable</b>, not a KTable, because:
- * <ul>
- * <li>every instance holds the whole registry (tens of rows), so {@code devices} needs no co-partitioning with
- * the telemetry: it can keep one partition while telemetry scales out;</li>
- * <li>a global table is fully restored before any stream task starts, so readings processed right after a start
- * never see a half-loaded registry and are never wrongly dead-lettered as UNKNOWN_DEVICE;</li>
- * <li>the global thread keeps reading {@code devices}, so an edited or new device row applies to the next
- * reading without a restart (a tombstone removes the device).</li>
- * </ul>
- * The price: the lookup is not time-synchronised with the stream (a reading joins the row current when it is
- * processed, not the row valid at its event time), which is what an operator editing thresholds expects.
+ * The lookup is not time-synchronised with the stream: a reading meets the registry row current when it is
+ * processed, not the row valid at its event time, which is what an operator editing thresholds expects (a replay
+ * of old readings meets today's thresholds; {@link RegistryAsOf} shows the event-time alternative).
  */
 public final class Enrichment {
     public static final String STAGE = "enrichment";
-    public static final String DEVICES_STORE = "devices-registry";
 
     private Enrichment() {
     }
 
     public static Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
+        Registry.addTo(builder, TopicSet.STANDARD);
         build(builder, TopicSet.STANDARD);
         return builder.build();
     }
 
+    /** The stage on a builder that holds the registry store already ({@link Registry#addTo}). */
     public static void build(StreamsBuilder builder, TopicSet topics) {
-        GlobalKTable<String, Device> devices = builder.globalTable(topics.devices(),
-                Consumed.with(Serdes.String(), Device.SERDE).withName("registry"), Materialized.as(DEVICES_STORE));
-        builder.stream(topics.valid(), Consumed.with(Serdes.String(), Reading.SERDE)
-                        .withTimestampExtractor(new EventTimeExtractor()).withName("valid"))
-                .leftJoin(devices, (deviceId, reading) -> deviceId, Joined::new, Named.as("join-registry"))
+        KStream<String, Reading> valid = builder.stream(topics.valid(), Consumed.with(Serdes.String(), Reading.SERDE)
+                .withTimestampExtractor(new EventTimeExtractor()).withName("valid"));
+        Deduplication.dropDuplicates(builder, valid, topics)
+                .processValues(LookUpDevice::new, Named.as("join-registry"))
                 .split(Named.as("enrichment-"))
                 .branch((k, j) -> j.device() != null, Branched.withConsumer(known -> known
                         .mapValues(j -> EnrichedReading.of(j.reading(), j.device()), Named.as("enrich"))
@@ -65,6 +59,22 @@ public final class Enrichment {
     }
 
     record Joined(Reading reading, Device device) {
+    }
+
+    /** The reading with its device's current registry row, or null when the device is not registered. */
+    private static final class LookUpDevice extends ContextualFixedKeyProcessor<String, Reading, Joined> {
+        private KeyValueStore<String, Device> registry;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Joined> context) {
+            super.init(context);
+            registry = context.getStateStore(Registry.STORE);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Reading> record) {
+            context().forward(record.withValue(new Joined(record.value(), registry.get(record.key()))));
+        }
     }
 
     /** Dead letter for a reading of an unregistered device: its JSON, as read from telemetry.valid. */

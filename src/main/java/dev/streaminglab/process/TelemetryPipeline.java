@@ -15,7 +15,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The whole pipeline as one Kafka Streams application: each stage is its own sub-topology, linked to the next
@@ -67,8 +66,12 @@ public final class TelemetryPipeline {
     }
 
     public static Topology buildTopology(TopicSet topics, Set<Stage> stages) {
+        return buildTopology(topics, stages, TopologySettings.DEFAULT);
+    }
+
+    public static Topology buildTopology(TopicSet topics, Set<Stage> stages, TopologySettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, topics, stages);
+        build(builder, topics, stages, settings);
         return builder.build();
     }
 
@@ -89,8 +92,15 @@ public final class TelemetryPipeline {
 
     /** Adds the chosen stages, on the given topics, to a builder the caller configured (e.g. its store type). */
     public static void build(StreamsBuilder builder, TopicSet topics, Set<Stage> stages) {
+        build(builder, topics, stages, TopologySettings.DEFAULT);
+    }
+
+    public static void build(StreamsBuilder builder, TopicSet topics, Set<Stage> stages, TopologySettings settings) {
         if (stages.contains(Stage.VALIDATION)) {
-            Validation.build(builder, topics);
+            Validation.build(builder, topics, settings.bounds());
+        }
+        if (readsRegistry(stages)) {
+            Registry.addTo(builder, topics);
         }
         if (stages.contains(Stage.ENRICHMENT)) {
             Enrichment.build(builder, topics);
@@ -99,8 +109,13 @@ public final class TelemetryPipeline {
             WindowedAggregates.build(builder, topics);
         }
         if (stages.contains(Stage.ALERTS)) {
-            Alerts.build(builder, topics);
+            Alerts.build(builder, topics, settings.partitions());
         }
+    }
+
+    /** True when these stages read the device registry, whose bad rows {@link RegistryCheck} dead-letters. */
+    public static boolean readsRegistry(Set<Stage> stages) {
+        return stages.contains(Stage.ENRICHMENT) || stages.contains(Stage.ALERTS);
     }
 
     /**
@@ -117,10 +132,9 @@ public final class TelemetryPipeline {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + instanceId);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-        // Our own topics are parsed by validation; a record that still fails to deserialize (e.g. a hand-typed
-        // registry row) goes to the dead-letter topic with Kafka Streams' own error headers, not into a crash.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DEAD_LETTER);
+        // Validation refuses what it can foresee; anything that still fails (a hand-written record on a typed
+        // topic, a processor that throws, a write the broker refuses) becomes a dead letter, not a crash loop.
+        ErrorsToDeadLetters.configure(p, TopicNames.DEAD_LETTER);
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }

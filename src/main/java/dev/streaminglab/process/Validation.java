@@ -7,10 +7,12 @@ import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.ReadingLimits;
+import dev.streaminglab.domain.TimestampBounds;
 import dev.streaminglab.domain.TopicSet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -29,8 +31,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * <li>writes typed {@link Reading}s to {@code telemetry.valid}, keyed by the payload's device id and stamped
  * with the payload's event time, so every later stage windows by event time;</li>
  * <li>writes everything else to {@code telemetry.dlq} with the original key and bytes and the reason in
- * headers ({@link DeadLetters}): BAD_JSON, MISSING_FIELD or OUT_OF_RANGE. Nothing is dropped.</li>
+ * headers ({@link DeadLetters}): BAD_JSON, MISSING_FIELD, BAD_TIMESTAMP or OUT_OF_RANGE. Nothing is dropped.</li>
+ * <li>stamps each valid reading with its ingestion time (header {@link IngestionTime#HEADER}, the raw record's
+ * time), which alerts measure silence by.</li>
  * </ul>
+ * Event times outside {@link TimestampBounds} (negative, before 2000, far ahead of the clock) are refused here:
+ * stamped on a record they would make Kafka Streams or the broker fail, or close every window of a partition.
  * Watch it: {@code jbang-scripts/Pipeline.java --only validation}, then {@code Tail.java -t telemetry.dlq}.
  */
 public final class Validation {
@@ -42,14 +48,18 @@ public final class Validation {
 
     public static Topology buildTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, TopicSet.STANDARD);
+        build(builder, TopicSet.STANDARD, TimestampBounds.DEFAULT);
         return builder.build();
     }
 
     public static void build(StreamsBuilder builder, TopicSet topics) {
+        build(builder, topics, TimestampBounds.DEFAULT);
+    }
+
+    public static void build(StreamsBuilder builder, TopicSet topics, TimestampBounds bounds) {
         KStream<String, Outcome> checked = builder
                 .stream(topics.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw"))
-                .process(CheckReading::new, Named.as("validate"));
+                .process(() -> new CheckReading(bounds), Named.as("validate"));
         checked.split(Named.as("validation-"))
                 .branch((k, o) -> o instanceof Valid, Branched.withConsumer(valid -> valid
                         .mapValues(o -> ((Valid) o).reading(), Named.as("valid-reading"))
@@ -70,8 +80,8 @@ public final class Validation {
     record Refused(DeadLetterReason reason, String detail, byte[] original) implements Outcome {
     }
 
-    /** Parses a raw value: the reading, or why it is refused. */
-    static Outcome check(byte[] value) {
+    /** Parses a raw value: the reading, or why it is refused, when the pipeline's clock reads {@code nowMs}. */
+    static Outcome check(byte[] value, TimestampBounds bounds, long nowMs) {
         if (value == null || value.length == 0) {
             return new Refused(DeadLetterReason.BAD_JSON, "empty value", value);
         }
@@ -111,6 +121,10 @@ public final class Validation {
         if (!outside.isEmpty()) {
             return new Refused(DeadLetterReason.OUT_OF_RANGE, outside.strip(), value);
         }
+        Optional<String> badTime = bounds.refusal(r.timestamp(), nowMs);
+        if (badTime.isPresent()) {
+            return new Refused(DeadLetterReason.BAD_TIMESTAMP, badTime.get(), value);
+        }
         return new Valid(r);
     }
 
@@ -145,16 +159,23 @@ public final class Validation {
     }
 
     /**
-     * Valid readings get the payload's device id as key (the payload is what the device vouches for) and its
-     * event time as record time; refused ones keep their original key.
+     * Valid readings get the payload's device id as key (the payload is what the device vouches for), its
+     * event time as record time and the raw record's time as ingestion time; refused ones keep their original key.
      */
     private static final class CheckReading extends ContextualProcessor<String, byte[], String, Outcome> {
+        private final TimestampBounds bounds;
+
+        CheckReading(TimestampBounds bounds) {
+            this.bounds = bounds;
+        }
+
         @Override
         public void process(Record<String, byte[]> record) {
-            Outcome outcome = check(record.value());
+            Outcome outcome = check(record.value(), bounds, context().currentSystemTimeMs());
             if (outcome instanceof Valid v) {
                 Reading r = v.reading();
-                context().forward(record.withKey(r.deviceId()).withValue(outcome).withTimestamp(r.timestamp()));
+                context().forward(record.withKey(r.deviceId()).withValue(outcome).withTimestamp(r.timestamp())
+                        .withHeaders(IngestionTime.stamp(record.headers(), record.timestamp())));
             } else if (outcome instanceof Refused refused) {
                 context().forward(record.withValue(outcome).withHeaders(DeadLetters.headers(record.headers(),
                         refused.reason(), refused.detail(), STAGE, context().recordMetadata())));

@@ -34,7 +34,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * ({@code aggregates.site.5m}), on every update.</li>
  * </ul>
  * Values are {@link WindowStats} keyed by device id or site; windows are [windowStart, windowEnd) in epoch ms.
- * Records too late for their window go to {@code telemetry.late} ({@link LateRecords}), never dropped unseen.
+ * Records too late for an aggregation go to {@code telemetry.late} ({@link LateRecords}), never dropped unseen; each
+ * aggregation judges lateness by its own windows, so a reading can be late for {@code site.1m} and on time for
+ * {@code site.5m}.
  * The window stores ({@link #DEVICE_1M_STORE}, {@link #SITE_1M_STORE}, {@link #SITE_5M_STORE}) are what the
  * interactive queries of {@code dev.streaminglab.serve} read.
  * <p>
@@ -83,13 +85,20 @@ public final class WindowedAggregates {
         KStream<String, EnrichedReading> bySite = enriched
                 .selectKey((deviceId, r) -> r.site(), Named.as("key-by-site"))
                 .repartition(Repartitioned.with(Serdes.String(), EnrichedReading.SERDE).withName("by-site"));
-        KGroupedStream<String, EnrichedReading> sites = LateRecords
-                .routeLate(bySite, LateHeaders.SITE_1M, TUMBLING, EnrichedReading.SERDE, topics.late())
-                .groupByKey(Grouped.with("sites", Serdes.String(), EnrichedReading.SERDE));
-        publish(sites.windowedBy(TUMBLING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
-                Named.as("site-1m-aggregate"), store(SITE_1M_STORE)), "site-1m", topics.site1m());
-        publish(sites.windowedBy(HOPPING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
-                Named.as("site-5m-aggregate"), store(SITE_5M_STORE)), "site-5m", topics.site5m());
+        // Each aggregation applies its own windows' rule: a reading 2 minutes late is too late for its 1-minute
+        // window but still belongs to 3 open hopping windows.
+        publish(sites(bySite, LateHeaders.SITE_1M, TUMBLING, topics)
+                .windowedBy(TUMBLING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
+                        Named.as("site-1m-aggregate"), store(SITE_1M_STORE)), "site-1m", topics.site1m());
+        publish(sites(bySite, LateHeaders.SITE_5M, HOPPING, topics)
+                .windowedBy(HOPPING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
+                        Named.as("site-5m-aggregate"), store(SITE_5M_STORE)), "site-5m", topics.site5m());
+    }
+
+    private static KGroupedStream<String, EnrichedReading> sites(KStream<String, EnrichedReading> bySite,
+            String aggregate, TimeWindows windows, TopicSet topics) {
+        return LateRecords.routeLate(bySite, aggregate, windows, EnrichedReading.SERDE, topics.late())
+                .groupByKey(Grouped.with(aggregate + "-by-site", Serdes.String(), EnrichedReading.SERDE));
     }
 
     private static Materialized<String, StatsAccumulator, WindowStore<Bytes, byte[]>> store(String name) {

@@ -30,15 +30,17 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Interactive queries over HTTP, on 127.0.0.1 only:
+ * Interactive queries over HTTP, on the instance's advertised address (127.0.0.1 unless told otherwise):
  * <ul>
  * <li>{@code GET /devices/{id}/latest}: the device's newest 1-minute {@code WindowStats};</li>
  * <li>{@code GET /sites/{site}/windows?from=&to=}: the site's 1-minute windows starting in [from, to]
  * (ISO-8601 instants or epoch milliseconds; default: the last hour up to now).</li>
  * </ul>
  * With several instances each holds some partitions: Kafka Streams' metadata (fed by every instance's
- * {@code application.server}) names the owner of a key, and a request for a key held elsewhere is forwarded
- * there once (header {@value #FORWARDED}); the answer's {@value #SERVED_BY} header names who answered.
+ * {@code application.server}) names the owner of a key, host and port, and a request for a key held elsewhere is
+ * forwarded there once (header {@value #FORWARDED}); the answer's {@value #SERVED_BY} header names who answered.
+ * The server binds to the very address it advertises, so instances on several hosts (or several loopback
+ * addresses) reach each other and nothing listens where it was not asked to.
  * <p>
  * The JDK's own HttpServer and HttpClient: two GET routes need no web framework, and the kit gains no
  * dependency (and no second JSON stack: bodies are written with the kit's Jackson mapper).
@@ -59,28 +61,29 @@ public final class QueryServer implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
-    /** Starts serving on 127.0.0.1:port; the port must equal the one in this instance's application.server. */
-    public QueryServer(KafkaStreams streams, int port) {
+    /** Starts serving on host:port, which must be this instance's {@link #applicationServer}. */
+    public QueryServer(KafkaStreams streams, String host, int port) {
         this.streams = streams;
         this.local = new AggregateQueries(streams);
-        this.self = new HostInfo("127.0.0.1", port);
+        this.self = new HostInfo(host, port);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new LabException("cannot serve queries on 127.0.0.1:" + port + " (" + e.getMessage()
-                    + "): pick another --http-port", e);
+            throw new LabException("cannot serve queries on " + host + ":" + port + " (" + e.getMessage()
+                    + "): pick another --http-port, or an --advertised-host this machine has", e);
         }
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    public static String applicationServer(int port) {
-        return "127.0.0.1:" + port;
+    /** Kafka Streams' {@code application.server} for a query server on host:port. */
+    public static String applicationServer(String host, int port) {
+        return host + ":" + port;
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://" + self.host() + ":" + server.getAddress().getPort());
     }
 
     private void handle(HttpExchange ex) throws IOException {

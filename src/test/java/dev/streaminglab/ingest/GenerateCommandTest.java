@@ -39,7 +39,7 @@ class GenerateCommandTest {
     @Test
     void fractionsAddingUpToMoreThanOne() {
         assertThat(run(Cli.FAILED, "--out-of-order", "0.6", "--late", "0.5"))
-                .startsWith("error: --out-of-order + --late + --malformed add up to 1.11");
+                .startsWith("error: --out-of-order + --late + --malformed + --hostile add up to 1.11");
     }
 
     @Test

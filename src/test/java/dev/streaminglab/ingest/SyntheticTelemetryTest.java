@@ -7,6 +7,7 @@ import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Windowing;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -67,10 +68,13 @@ class SyntheticTelemetryTest {
 
     @Test
     void malformedSplitsOverTheReasonsWithTheRemainderFirst() {
-        assertThat(KindPlan.quotas(12_345, 0.1, 0.02, 0.01)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                RecordKind.VALID, 10_740L, RecordKind.OUT_OF_ORDER, 1_235L, RecordKind.LATE, 247L,
-                RecordKind.BAD_JSON, 31L, RecordKind.MISSING_FIELD, 31L, RecordKind.OUT_OF_RANGE, 31L,
-                RecordKind.UNKNOWN_DEVICE, 30L));
+        assertThat(KindPlan.quotas(12_345, 0.1, 0.02, 0.01, 0.001)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry(RecordKind.VALID, 10_728L), Map.entry(RecordKind.OUT_OF_ORDER, 1_235L),
+                Map.entry(RecordKind.LATE, 247L), Map.entry(RecordKind.BAD_JSON, 31L),
+                Map.entry(RecordKind.MISSING_FIELD, 31L), Map.entry(RecordKind.OUT_OF_RANGE, 31L),
+                Map.entry(RecordKind.UNKNOWN_DEVICE, 30L), Map.entry(RecordKind.NEGATIVE_TIME, 3L),
+                Map.entry(RecordKind.FUTURE_TIME, 3L), Map.entry(RecordKind.DUPLICATE, 3L),
+                Map.entry(RecordKind.BAD_REGISTRY_ROW, 3L)));
     }
 
     @Test
@@ -153,5 +157,55 @@ class SyntheticTelemetryTest {
         }
         assertThat(minT).isBetween(13.0, 20.0);
         assertThat(maxT).isBetween(18.0, 28.0);
+    }
+
+    /**
+     * Hostile records come in exact numbers and are what they claim: negative or 2 h to 1 day ahead of the event
+     * clock, an exact copy of the latest valid reading, a registry row of a registered device that cannot be used.
+     * The rest of the run is unchanged: without --hostile the records are byte for byte those of before.
+     */
+    @Test
+    void hostileRecordsAreExactAndEachIsWhatItClaims() throws IOException {
+        var records = generate(BASE.withCount(10_000).withDefects(0.05, 0.01, 0.01).withHostile(0.02));
+        Set<String> registry = new HashSet<>(DeviceRegistry.lab(54, 3).ids());
+        Map<RecordKind, Long> kinds = new EnumMap<>(RecordKind.class);
+        OutgoingRecord lastValid = null;
+        for (OutgoingRecord r : records) {
+            kinds.merge(r.kind(), 1L, Long::sum);
+            switch (r.kind()) {
+                case VALID, OUT_OF_ORDER -> lastValid = r;
+                case NEGATIVE_TIME -> assertThat(Json.MAPPER.readTree(r.value()).get("timestamp").asLong()).isNegative();
+                case FUTURE_TIME -> assertThat(Json.MAPPER.readTree(r.value()).get("timestamp").asLong() - r.clock())
+                        .isBetween(GeneratorSettings.FUTURE_MIN_AHEAD.toMillis(), Duration.ofDays(1).toMillis());
+                case DUPLICATE -> {
+                    assertThat(r.key()).isEqualTo(lastValid.key());
+                    assertThat(r.value()).isEqualTo(lastValid.value());
+                }
+                case BAD_REGISTRY_ROW -> {
+                    assertThat(registry).contains(r.key());
+                    assertThat(usableRegistryRow(r.value())).as(r.valueText()).isFalse();
+                }
+                default -> { }
+            }
+        }
+        assertThat(kinds).containsAllEntriesOf(Map.of(RecordKind.NEGATIVE_TIME, 50L, RecordKind.FUTURE_TIME, 50L,
+                RecordKind.DUPLICATE, 50L, RecordKind.BAD_REGISTRY_ROW, 50L, RecordKind.BAD_JSON, 25L,
+                RecordKind.LATE, 100L));
+        var plain = generate(BASE.withCount(2_000).withSeed(3));
+        var withNone = generate(BASE.withCount(2_000).withSeed(3).withHostile(0));
+        assertThat(withNone).extracting(OutgoingRecord::valueText)
+                .containsExactlyElementsOf(plain.stream().map(OutgoingRecord::valueText).toList());
+    }
+
+    /** JSON with both temperature thresholds, the lower below the upper, and a humidity threshold. */
+    private static boolean usableRegistryRow(byte[] value) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(value);
+        } catch (IOException e) {
+            return false;
+        }
+        return n.isObject() && n.hasNonNull("tempMinC") && n.hasNonNull("tempMaxC") && n.hasNonNull("humidityMaxPct")
+                && n.get("tempMinC").asDouble() < n.get("tempMaxC").asDouble();
     }
 }

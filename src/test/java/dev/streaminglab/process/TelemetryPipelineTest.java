@@ -37,12 +37,14 @@ import org.junit.jupiter.api.Test;
  */
 class TelemetryPipelineTest {
     private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
-    private static final Scenario SCENARIO = Scenario.workshop("ttd", 6, 2, START, Duration.ofMinutes(15),
-            Duration.ofSeconds(30), 7);
+    private static final Duration SPAN = Duration.ofMinutes(15);
+    private static final Scenario SCENARIO = Scenario.workshop("ttd", 6, 2, START, SPAN, Duration.ofSeconds(30), 7);
+    /** The pipeline's clock: the scenario has just been sent, as in a live run (its readings lie in the past). */
+    private static final Instant NOW = START.plus(SPAN);
 
     @Test
     void everyScenarioRecordEndsWhereTheScenarioPlannedIt() {
-        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology())) {
+        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology(), NOW)) {
             feed(d);
             Map<RecordKind, Long> planned = SCENARIO.counts();
 
@@ -59,7 +61,8 @@ class TelemetryPipelineTest {
             Map<String, Long> late = records(d, TopicNames.LATE).stream().collect(Collectors.groupingBy(
                     r -> HeaderText.get(r.headers(), LateHeaders.AGGREGATE), TreeMap::new, Collectors.counting()));
             assertThat(planned.get(RecordKind.LATE)).isEqualTo(Scenario.LATE_READINGS);
-            assertThat(late).isEqualTo(Map.of(LateHeaders.DEVICE_1M, 3L, LateHeaders.SITE_1M, 3L));
+            // The generator makes late readings late for the widest window too, so each is refused by all three.
+            assertThat(late).isEqualTo(Map.of(LateHeaders.DEVICE_1M, 3L, LateHeaders.SITE_1M, 3L, LateHeaders.SITE_5M, 3L));
 
             List<Alert> alerts = records(d, TopicNames.ALERTS).stream()
                     .map(r -> Json.read(r.value(), Alert.class)).toList();
@@ -95,7 +98,7 @@ class TelemetryPipelineTest {
      */
     @Test
     void aRecordThatFailsToDeserializeIsSkippedAndTheNextOneFlows() {
-        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology())) {
+        try (TopologyTestDriver d = TestDrivers.driver(TelemetryPipeline.buildTopology(), NOW)) {
             Device device = SCENARIO.devices().get(0);
             d.createInputTopic(TopicNames.DEVICES, new StringSerializer(), new ByteArraySerializer())
                     .pipeInput(device.deviceId(), Json.bytes(device));
@@ -113,5 +116,21 @@ class TelemetryPipelineTest {
     void theTopicSetNamesEveryTopicTheTopologyTouches() {
         assertThat(TelemetryPipeline.sourceTopics("app", TopicSet.STANDARD)).containsExactly("app-by-site-repartition",
                 TopicNames.TELEMETRY_ENRICHED, TopicNames.TELEMETRY_RAW, TopicNames.TELEMETRY_VALID);
+    }
+
+    /**
+     * "3 partitions, up to 3 threads" holds per sub-topology: the pipeline's 4 sub-topologies make 12 tasks. A
+     * repartition topic is sized like the largest input of the sub-topology writing it.
+     */
+    @Test
+    void tasksAreCountedPerSubTopologyFromTheDescription() {
+        var description = TelemetryPipeline.buildTopology().describe();
+        TaskCount standard = TaskCount.of(description, t -> TopicSet.STANDARD.all().contains(t) ? 3 : -1);
+        assertThat(standard.perSubtopology()).containsExactly(3, 3, 3, 3);
+        assertThat(standard.toString()).isEqualTo("12 tasks (4 sub-topologies: 3 + 3 + 3 + 3)");
+        TaskCount wider = TaskCount.of(description, t -> t.equals(TopicNames.TELEMETRY_ENRICHED) ? 5
+                : TopicSet.STANDARD.all().contains(t) ? 3 : -1);
+        assertThat(wider.perSubtopology()).containsExactly(3, 3, 5, 5);
+        assertThat(TaskCount.of(RegistryCheck.buildTopology().describe(), t -> 1).total()).isEqualTo(1);
     }
 }

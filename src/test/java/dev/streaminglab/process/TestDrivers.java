@@ -24,10 +24,14 @@ final class TestDrivers {
     }
 
     static TopologyTestDriver driver(Topology topology) {
+        return driver(topology, Instant.ofEpochMilli(T0));
+    }
+
+    /** A driver whose wall clock (the pipeline's "now": timestamp bounds, silence) starts at {@code now}. */
+    static TopologyTestDriver driver(Topology topology, Instant now) {
         try {
             return new TopologyTestDriver(topology, TelemetryPipeline.properties(KafkaConnection.of("unused:9092"),
-                    "test", Guarantee.EXACTLY_ONCE_V2, 1, Files.createTempDirectory("ttd"), "test", null),
-                    Instant.ofEpochMilli(T0));
+                    "test", Guarantee.EXACTLY_ONCE_V2, 1, Files.createTempDirectory("ttd"), "test", null), now);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

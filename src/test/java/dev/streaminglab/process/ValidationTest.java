@@ -1,5 +1,6 @@
 package dev.streaminglab.process;
 
+import static dev.streaminglab.process.TestDrivers.T0;
 import static dev.streaminglab.process.TestDrivers.sec;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,8 @@ import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.kafka.HeaderText;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -66,5 +69,48 @@ class ValidationTest {
             assertThat(HeaderText.get(dlq.get(5).headers(), DeadLetterHeaders.DETAIL)).isEqualTo("missing deviceId, humidity");
             assertThat(HeaderText.get(dlq.get(7).headers(), DeadLetterHeaders.DETAIL)).isEqualTo("voltage=9.5 outside [0.0, 5.0]");
         }
+    }
+
+    /**
+     * Event times that would crash the pipeline (negative: Kafka cannot stamp a record with it; far ahead: the
+     * broker refuses it on the internal topics) or are absurd (an unset device clock) are refused at the edge;
+     * a replay of 2004 data and a reading at the future bound pass. The pipeline's clock is TTD's, at T0.
+     */
+    @Test
+    void eventTimesOutsideTheBoundsAreDeadLetteredAsBadTimestamp() {
+        long uciFirstRow = Instant.parse("2004-03-10T17:00:00Z").toEpochMilli();
+        long atTheBound = T0 + Duration.ofMinutes(50).toMillis();
+        List<String[]> cases = List.of(
+                new String[] {reading(-5), "timestamp -5 is negative: Kafka cannot stamp a record with it"},
+                new String[] {reading(T0 + Duration.ofHours(2).toMillis()), "timestamp 2026-01-01T02:00:00Z is 120 min "
+                        + "ahead of the pipeline's clock, more than the 50 min allowed"},
+                new String[] {reading(5), "timestamp 1970-01-01T00:00:00.005Z is before 2000-01-01T00:00:00Z, the "
+                        + "earliest event time accepted: a device clock that was never set?"},
+                new String[] {reading(uciFirstRow), null},
+                new String[] {reading(atTheBound), null},
+                new String[] {reading(atTheBound + 1), "timestamp 2026-01-01T00:50:00.001Z is 50.0 min ahead of the "
+                        + "pipeline's clock, more than the 50 min allowed"});
+        try (TopologyTestDriver d = TestDrivers.driver(Validation.buildTopology())) {
+            var raw = d.createInputTopic(TopicNames.TELEMETRY_RAW, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            cases.forEach(c -> raw.pipeInput("d7", c[0].getBytes(StandardCharsets.UTF_8), T0));
+
+            List<TestRecord<String, Reading>> valid = d.createOutputTopic(TopicNames.TELEMETRY_VALID,
+                    Serdes.String().deserializer(), Reading.SERDE.deserializer()).readRecordsToList();
+            assertThat(valid).extracting(TestRecord::timestamp).containsExactly(uciFirstRow, atTheBound);
+            List<TestRecord<String, byte[]>> dlq = d.createOutputTopic(TopicNames.DEAD_LETTER,
+                    Serdes.String().deserializer(), Serdes.ByteArray().deserializer()).readRecordsToList();
+            List<String[]> refused = cases.stream().filter(c -> c[1] != null).toList();
+            assertThat(dlq).hasSameSizeAs(refused);
+            for (int i = 0; i < dlq.size(); i++) {
+                assertThat(new String(dlq.get(i).value(), StandardCharsets.UTF_8)).isEqualTo(refused.get(i)[0]);
+                assertThat(HeaderText.get(dlq.get(i).headers(), DeadLetterHeaders.REASON)).isEqualTo("BAD_TIMESTAMP");
+                assertThat(HeaderText.get(dlq.get(i).headers(), DeadLetterHeaders.DETAIL)).isEqualTo(refused.get(i)[1]);
+            }
+        }
+    }
+
+    private static String reading(long timestamp) {
+        return "{\"deviceId\":\"d7\",\"timestamp\":" + timestamp + ",\"seq\":1,\"temperature\":20,\"humidity\":40}";
     }
 }

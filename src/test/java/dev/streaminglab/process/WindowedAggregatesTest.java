@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,7 +25,10 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
@@ -107,49 +111,77 @@ class WindowedAggregatesTest {
     }
 
     /**
-     * The late check must agree with Kafka Streams' own rule: a bare windowed count (no late routing) over the
-     * same shuffled input drops exactly as many records as we route, and counts the same per window.
+     * The late check must agree with Kafka Streams' own rule, aggregation by aggregation: a bare windowed count
+     * (no late routing) over the same shuffled input counts the same per window, and what it skips is exactly what
+     * we route plus, for hopping windows, the closed windows of readings that still had an open one (Kafka Streams
+     * counts a skipped record once per closed window; such a reading is not late, so we keep it).
      */
     @Test
-    void lateDetectionAgreesWithKafkaStreamsDropRule() {
+    void lateDetectionAgreesWithKafkaStreamsDropRuleForEveryAggregation() {
         Random random = new Random(42);
         List<EnrichedReading> readings = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            // Mostly advancing time with jitter of up to 2 minutes backwards: many in-grace, many too late.
-            long ts = T0 + i * 1000L - random.nextInt(120_000);
-            readings.add(enriched("d" + random.nextInt(3), "s1", ts, 20 + random.nextInt(10), 40));
+        for (int i = 0; i < 600; i++) {
+            // Mostly advancing time with jitter of up to 2 minutes backwards: many in grace, many too late for the
+            // 1-minute windows; one in ten up to 8 minutes back, too late for all five hopping windows.
+            long back = random.nextInt(10) == 0 ? random.nextInt(480_000) : random.nextInt(120_000);
+            int device = random.nextInt(3);
+            readings.add(enriched("d" + device, "s" + device % 2, T0 + i * 1000L - back, 20 + random.nextInt(10), 40));
         }
-
-        StreamsBuilder bare = new StreamsBuilder();
-        bare.stream(TopicNames.TELEMETRY_ENRICHED, Consumed.with(Serdes.String(), EnrichedReading.SERDE)
-                        .withTimestampExtractor(new EventTimeExtractor()))
-                .groupByKey(Grouped.with(Serdes.String(), EnrichedReading.SERDE))
-                .windowedBy(WindowedAggregates.TUMBLING)
-                .count(Materialized.as("bare"));
-
-        Map<String, Long> bareCounts;
-        long bareDropped;
-        try (TopologyTestDriver d = TestDrivers.driver(bare.build())) {
-            var in = input(d);
-            readings.forEach(r -> send(in, r));
-            bareCounts = counts(d.<String, Long>getWindowStore("bare").all(), c -> c);
-            bareDropped = d.metrics().entrySet().stream()
-                    .filter(e -> e.getKey().name().equals("dropped-records-total"))
-                    .mapToLong(e -> ((Number) e.getValue().metricValue()).longValue()).sum();
-        }
+        Map<String, Long> routed;
+        long oursDropped;
+        Map<String, Map<String, Long>> ours = new TreeMap<>();
         try (TopologyTestDriver d = TestDrivers.driver(WindowedAggregates.buildTopology())) {
             var in = input(d);
             readings.forEach(r -> send(in, r));
-            Map<String, Long> ours = counts(d.<String, StatsAccumulator>getWindowStore(WindowedAggregates.DEVICE_1M_STORE)
-                    .all(), StatsAccumulator::count);
-            long routed = d.createOutputTopic(TopicNames.LATE, Serdes.String().deserializer(),
-                    EnrichedReading.SERDE.deserializer()).readRecordsToList().stream()
-                    .filter(r -> HeaderText.get(r.headers(), LateHeaders.AGGREGATE).equals(LateHeaders.DEVICE_1M)).count();
-
-            assertThat(bareDropped).as("the input must exercise the rule").isGreaterThan(20);
-            assertThat(routed).isEqualTo(bareDropped);
-            assertThat(ours).isEqualTo(bareCounts);
+            for (String store : List.of(WindowedAggregates.DEVICE_1M_STORE, WindowedAggregates.SITE_1M_STORE,
+                    WindowedAggregates.SITE_5M_STORE)) {
+                ours.put(store, counts(d.<String, StatsAccumulator>getWindowStore(store).all(), StatsAccumulator::count));
+            }
+            routed = d.createOutputTopic(TopicNames.LATE, Serdes.String().deserializer(),
+                    EnrichedReading.SERDE.deserializer()).readRecordsToList().stream().collect(Collectors.groupingBy(
+                    r -> HeaderText.get(r.headers(), LateHeaders.AGGREGATE), TreeMap::new, Collectors.counting()));
+            oursDropped = dropped(d);
         }
+        Bare device1m = bare(readings, false, WindowedAggregates.TUMBLING);
+        Bare site1m = bare(readings, true, WindowedAggregates.TUMBLING);
+        Bare site5m = bare(readings, true, WindowedAggregates.HOPPING);
+
+        assertThat(ours.get(WindowedAggregates.DEVICE_1M_STORE)).isEqualTo(device1m.counts());
+        assertThat(ours.get(WindowedAggregates.SITE_1M_STORE)).isEqualTo(site1m.counts());
+        assertThat(ours.get(WindowedAggregates.SITE_5M_STORE)).isEqualTo(site5m.counts());
+        assertThat(routed.get(LateHeaders.DEVICE_1M)).as("the input must exercise the rule").isGreaterThan(20);
+        assertThat(routed.get(LateHeaders.SITE_5M)).as("some readings too late for every hopping window")
+                .isGreaterThan(10);
+        assertThat(oursDropped).as("hopping windows skipped for readings that still had an open one").isGreaterThan(20);
+        assertThat(routed.get(LateHeaders.DEVICE_1M)).isEqualTo(device1m.dropped());
+        assertThat(routed.get(LateHeaders.SITE_1M)).isEqualTo(site1m.dropped());
+        long windowsPerReading = WindowedAggregates.HOPPING.size() / WindowedAggregates.HOPPING.advanceMs;
+        assertThat(routed.get(LateHeaders.SITE_5M) * windowsPerReading + oursDropped).isEqualTo(site5m.dropped());
+    }
+
+    /** What a bare windowed count kept per window, and how many (record, window) pairs it skipped as expired. */
+    private record Bare(Map<String, Long> counts, long dropped) {
+    }
+
+    private static Bare bare(List<EnrichedReading> readings, boolean bySite, TimeWindows windows) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, EnrichedReading> in = builder.stream(TopicNames.TELEMETRY_ENRICHED,
+                Consumed.with(Serdes.String(), EnrichedReading.SERDE).withTimestampExtractor(new EventTimeExtractor()));
+        if (bySite) {
+            in = in.selectKey((k, r) -> r.site()).repartition(Repartitioned.with(Serdes.String(), EnrichedReading.SERDE));
+        }
+        in.groupByKey(Grouped.with(Serdes.String(), EnrichedReading.SERDE)).windowedBy(windows)
+                .count(Materialized.as("bare"));
+        try (TopologyTestDriver d = TestDrivers.driver(builder.build())) {
+            var input = input(d);
+            readings.forEach(r -> send(input, r));
+            return new Bare(counts(d.<String, Long>getWindowStore("bare").all(), c -> c), dropped(d));
+        }
+    }
+
+    private static long dropped(TopologyTestDriver d) {
+        return d.metrics().entrySet().stream().filter(e -> e.getKey().name().equals("dropped-records-total"))
+                .mapToLong(e -> ((Number) e.getValue().metricValue()).longValue()).sum();
     }
 
     private static <V> Map<String, Long> counts(KeyValueIterator<Windowed<String>, V> it,

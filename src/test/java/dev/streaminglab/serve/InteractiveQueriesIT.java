@@ -53,13 +53,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two pipeline instances share the work; each answers queries for every key, from its own stores or by
- * forwarding to the owner, and the answers equal the last values on the aggregate topics.
+ * forwarding to the owner, and the answers equal the last values on the aggregate topics. They run on two
+ * addresses ({@value #HOST_A} and {@value #HOST_B}, both loopback on Linux) with the same port, as two hosts would:
+ * routing must follow the advertised host, not only the port, and each server listens only where it advertises.
  * <p>
  * The instances start at the topics' end ({@code auto.offset.reset=latest}) under a fresh application id, so
  * the shared cluster's older records (other tests, notebooks) neither slow them down nor move stream time.
  */
 class InteractiveQueriesIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String HOST_A = "127.0.0.2";
+    private static final String HOST_B = "127.0.0.3";
     private static final int PARTITIONS = TopicSet.PARTITIONS;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,8 +86,14 @@ class InteractiveQueriesIT {
                     .withStages(EnumSet.of(Stage.VALIDATION, Stage.ENRICHMENT, Stage.AGGREGATES))
                     .withGuarantee(Guarantee.AT_LEAST_ONCE)
                     .withOverride(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            try (PipelineInstance a = PipelineInstance.start(kafka, base.withInstance("a", state.resolve("a"), freePort()));
-                 PipelineInstance b = PipelineInstance.start(kafka, base.withInstance("b", state.resolve("b"), freePort()))) {
+            int port = portFreeOnBoth();
+            try (PipelineInstance a = PipelineInstance.start(kafka, base.withInstance("a", state.resolve("a"), port)
+                    .withAdvertisedHost(HOST_A));
+                 PipelineInstance b = PipelineInstance.start(kafka, base.withInstance("b", state.resolve("b"), port)
+                    .withAdvertisedHost(HOST_B))) {
+                assertThat(List.of(a.queryUri().orElseThrow(), b.queryUri().orElseThrow())).containsExactly(
+                        URI.create("http://" + HOST_A + ":" + port), URI.create("http://" + HOST_B + ":" + port));
+                assertThat(SharedCluster.isFree(port)).as("nothing listens on 127.0.0.1:%d", port).isTrue();
                 List<String> ids = devices.stream().map(Device::deviceId).toList();
                 for (PipelineInstance p : List.of(a, b)) {
                     p.awaitRunning(WAIT).awaitRegistry(ids, WAIT);
@@ -125,8 +135,9 @@ class InteractiveQueriesIT {
                     }
                     return true;
                 });
-                assertThat(servedBy.stream().filter(s -> !s.split("->")[0].equals(s.split("->")[1])))
-                        .as("some answers were forwarded to the other instance: %s", servedBy).isNotEmpty();
+                assertThat(servedBy).as("answers forwarded from each host to the other")
+                        .contains(HOST_A + ":" + port + "->" + HOST_B + ":" + port,
+                                HOST_B + ":" + port + "->" + HOST_A + ":" + port);
 
                 // After the repartition by site, readings of a burst from three upstream tasks interleave out of
                 // order, so some arrive too late for their site window: each reading must be in a window or in
@@ -260,9 +271,19 @@ class InteractiveQueriesIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** A port free on both addresses: the same port on two hosts, so only the host tells the owners apart. */
+    private static int portFreeOnBoth() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST_A))) {
+                port = s.getLocalPort();
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(HOST_B))) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no port free on both " + HOST_A + " and " + HOST_B);
     }
 }
