@@ -44,7 +44,7 @@ public record EngineProfile(String name, int correctnessRecords, int throughputR
         return Duration.ofSeconds(timeoutSeconds);
     }
 
-    GeneratorSettings settings(int count) {
+    public GeneratorSettings settings(int count) {
         return GeneratorSettings.defaults().withCount(count).withStart(START).withInterval(Duration.ofSeconds(intervalSeconds)).withSeed(seed)
                 .withRate(GeneratorSettings.MAX_RATE);
     }

@@ -5,6 +5,7 @@ import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.bench.MachineFacts;
 import dev.streaminglab.domain.Json;
+import dev.streaminglab.report.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,16 @@ public record EngineResults(MachineFacts machine, EngineProfile profile, Map<Str
         } catch (IOException e) {
             throw new LabException("cannot write the results to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The results and their charts in {@code dir}, the committed copy that notebooks and the grid read. */
+    public static void publish(EngineResults r, Path dir) {
+        r.write(dir);
+        Charts.savePng(EngineCharts.throughput(r), dir.resolve("throughput.png"));
+        Charts.savePng(EngineCharts.throughputPerCore(r), dir.resolve("throughput-per-core.png"));
+        Charts.savePng(EngineCharts.latencyP99(r), dir.resolve("latency-p99.png"));
+        Charts.savePng(EngineCharts.memory(r), dir.resolve("memory.png"));
+        Charts.savePng(EngineCharts.linesOfCode(r), dir.resolve("lines-of-code.png"));
     }
 
     public static EngineResults read(Path dir) {

@@ -1,5 +1,6 @@
 package dev.streaminglab.engines;
 
+import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.ConnectionOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,8 +36,21 @@ public final class EnginesCommand implements Callable<Integer> {
     @Option(names = "--out", description = "results root (default: .work/results/engines in the checkout)")
     Path out;
 
+    @Option(names = "--publish", description = "copy the run's results and charts to docs/results/engines and "
+            + "regenerate docs/evaluation-criteria.md from them (for the reference machine's full run)")
+    boolean publish;
+
+    @Option(names = "--render-grid", description = "run nothing: regenerate docs/evaluation-criteria.md from "
+            + "docs/results/engines/results.json and docs/evaluation/criteria-template.md")
+    boolean renderGrid;
+
     @Override
     public Integer call() {
+        Path home = LabHome.requireCheckout();
+        if (renderGrid) {
+            System.out.println("wrote " + EngineGrid.write(home, EngineResults.read(EngineResults.committed())));
+            return 0;
+        }
         EngineProfile p = EngineProfile.named(profile);
         if (repetitions != null) {
             p = p.withRepetitions(repetitions);
@@ -48,6 +62,10 @@ public final class EnginesCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(EngineReport.table(results));
         System.out.println("results in " + bench.runDir());
+        if (publish) {
+            EngineResults.publish(results, EngineResults.committed());
+            System.out.println("published to " + EngineResults.committed() + "; wrote " + EngineGrid.write(home, results));
+        }
         boolean allExact = results.trials().stream().filter(t -> t.kind().equals(TrialKind.CORRECTNESS.id()))
                 .allMatch(t -> t.error() == null && t.comparison().exact());
         return allExact ? 0 : 1;

@@ -3,7 +3,7 @@
 
 -- Only accepted readings carry an event time (rt), so refused ones cannot move the watermark. The watermark
 -- lags 30 s and 1 ms: a window [s, e) fires once e <= newest - 30 s, the job's rule.
-CREATE TABLE raw (
+CREATE TABLE telemetry (
   k BYTES,
   v BYTES,
   `partition` INT METADATA VIRTUAL,
@@ -40,7 +40,7 @@ CREATE TEMPORARY VIEW checked AS
 SELECT k, v, `partition`, proc, rt, ${REFUSAL_OF_S} AS reason, ${SITE_OF_S} AS site,
   TRY_CAST(JSON_VALUE(s, '$.timestamp') AS BIGINT) AS event_ms,
   TRY_CAST(JSON_VALUE(s, '$.temperature') AS DOUBLE) AS temperature
-FROM (SELECT *, CAST(v AS STRING) AS s FROM raw);
+FROM (SELECT *, CAST(v AS STRING) AS s FROM telemetry);
 
 -- The lateness rule: the partition's stream time is its largest accepted event time so far, in arrival order
 -- (including the row itself changes nothing: a reading is never late against its own time).
