@@ -53,7 +53,7 @@ public final class EngineBench {
         List<EngineTrial.Result> results = new ArrayList<>();
         EngineResults.InputFacts inputFacts = null;
         for (TrialKind kind : profile.kinds()) {
-            EngineTrial.Input input = kind == TrialKind.LATENCY ? null : input(kind, sites);
+            EngineTrial.Input input = kind.paced() ? null : input(kind, sites);
             if (kind == TrialKind.CORRECTNESS) {
                 inputFacts = new EngineResults.InputFacts(input.records().size(),
                         JobInput.originCounts(input.records()), input.truth().windows().size(),
@@ -73,14 +73,14 @@ public final class EngineBench {
                     Engine e = order.get(pos);
                     double rate = Double.NaN;
                     EngineTrial.Input in = input;
-                    if (kind == TrialKind.LATENCY) {
+                    if (kind.paced()) {
                         rate = halfOfMaximum(e, results);
                         if (Double.isNaN(rate)) {
-                            progress.accept(e.id + " latency: skipped, no throughput figure to take half of");
+                            progress.accept(e.id + " " + kind.id() + ": skipped, no throughput figure to take half of");
                             continue;
                         }
-                        int count = (int) Math.min(profile.latencyRecords(),
-                                rate * EngineProfile.LATENCY_MEASURE.toSeconds() * 1.3);
+                        int count = (int) Math.min(kind == TrialKind.LATENCY ? profile.latencyRecords()
+                                : profile.recoveryRecords(), rate * EngineProfile.PACED_SECONDS);
                         in = new EngineTrial.Input(null, JobInput.build(profile.settings(count), profile.duplicates(),
                                 true), null);
                         in = new EngineTrial.Input(null, in.records(), Oracle.compute(in.records(), sites));
@@ -118,8 +118,7 @@ public final class EngineBench {
         int count = switch (kind) {
             case CORRECTNESS -> profile.correctnessRecords();
             case THROUGHPUT -> profile.throughputRecords();
-            case RECOVERY -> profile.recoveryRecords();
-            case LATENCY -> profile.latencyRecords();
+            case LATENCY, RECOVERY -> throw new IllegalArgumentException(kind + " inputs are paced, built per engine");
         };
         List<JobInput.Record> records = JobInput.build(profile.settings(count), profile.duplicates(), true);
         String topic = "engines." + runId + ".input-" + kind.id();

@@ -21,11 +21,11 @@ public record EngineProfile(String name, int correctnessRecords, int throughputR
     public static final EngineProfile QUICK = new EngineProfile("quick", 4_000, 0, 0, 0, 1, 0,
             List.of(TrialKind.CORRECTNESS), 42, 10, 0.005, 1000, 180);
     /** Correctness, then throughput (3 repetitions), latency at half of each engine's own maximum, recovery. */
-    public static final EngineProfile FULL = new EngineProfile("full", 4_000, 400_000, 400_000, 100_000, 3, 2,
+    public static final EngineProfile FULL = new EngineProfile("full", 4_000, 400_000, 400_000, 400_000, 3, 2,
             List.of(TrialKind.values()), 42, 10, 0.005, 1000, 360);
     static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
-    /** Latency trials measure this long at full rate (the input is cut to fit). */
-    static final Duration LATENCY_MEASURE = Duration.ofSeconds(30);
+    /** Paced trials send about this many seconds of input at half of the engine's maximum (capped by the profile). */
+    static final int PACED_SECONDS = 40;
 
     public static EngineProfile named(String name) {
         return switch (name) {

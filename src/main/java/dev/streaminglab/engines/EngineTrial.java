@@ -65,8 +65,8 @@ final class EngineTrial {
         String prefix = "engines." + ctx.runId() + "." + tag + ".";
         String windows = prefix + "windows";
         String dlq = prefix + "dlq";
-        String inputTopic = kind == TrialKind.LATENCY ? prefix + "input" : input.topic();
-        createTopics(engine, prefix, kind == TrialKind.LATENCY ? inputTopic : null);
+        String inputTopic = kind.paced() ? prefix + "input" : input.topic();
+        createTopics(engine, prefix, kind.paced() ? inputTopic : null);
         Path stateDir = ctx.runDir().resolve("state").resolve(tag);
         EngineArgs args = new EngineArgs(ctx.kafka().bootstrap(), inputTopic, windows, dlq, ctx.registry(),
                 engine.stateDirectory ? stateDir.toString() : prefix + "state", ctx.commitMs(), engine.guarantee,
@@ -77,7 +77,7 @@ final class EngineTrial {
         try (OutputCollector out = new OutputCollector(ctx.kafka(), windows, dlq)) {
             EngineProcess process = EngineProcess.start(engine, args, log);
             LoadSampler sampler = new LoadSampler(process);
-            InputTopic.Paced paced = kind == TrialKind.LATENCY ? new InputTopic.Paced(ctx.kafka(), inputTopic,
+            InputTopic.Paced paced = kind.paced() ? new InputTopic.Paced(ctx.kafka(), inputTopic,
                     input.records(), rate, () -> out.distinctWindows() > 0) : null;
             try {
                 BooleanSupplier complete = () -> out.distinctWindows() >= truth.windows().size()
@@ -110,7 +110,7 @@ final class EngineTrial {
                         out.deadLetters());
                 double[] rate2 = kind == TrialKind.THROUGHPUT ? throughput(out.windows(), truth, sampler)
                         : new double[] {Double.NaN, Double.NaN};
-                double[] latency = paced != null ? latency(out.windows(), truth, paced)
+                double[] latency = kind == TrialKind.LATENCY ? latency(out.windows(), truth, paced)
                         : new double[] {Double.NaN, Double.NaN, 0};
                 long end = System.currentTimeMillis();
                 return new Result(engine, kind, repetition, position, comparison,

@@ -70,17 +70,19 @@ public final class FlinkDataStreamJob {
         DataStream<Checked> checked = env.fromSource(source, watermarks, "raw").setParallelism(1)
                 .keyBy(c -> c.partition).process(new MarkLate()).name("lateness");
 
+        String windowsTopic = rt.arg("windows");
+        String dlqTopic = rt.arg("dlq");
         checked.filter(c -> c.reason == null).name("accepted")
                 .keyBy(c -> c.site)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW_MS)))
                 .aggregate(new Stats(), new ToJson()).name("site-1m")
-                .sinkTo(sink(rt, "windows", (byte[][] kv) -> new ProducerRecord<>(rt.arg("windows"), kv[0], kv[1])));
+                .sinkTo(sink(rt, "windows", (byte[][] kv) -> new ProducerRecord<>(windowsTopic, kv[0], kv[1])));
         checked.filter(c -> c.reason != null).name("refused")
                 .map(c -> new byte[][] {c.key, c.value, c.reason.getBytes(StandardCharsets.UTF_8)})
                 .sinkTo(sink(rt, "dlq", (byte[][] r) -> {
                     RecordHeaders h = new RecordHeaders();
                     h.add("dlq.reason", r[2]);
-                    return new ProducerRecord<>(rt.arg("dlq"), null, null, r[0], r[1], h);
+                    return new ProducerRecord<>(dlqTopic, null, null, r[0], r[1], h);
                 }));
         env.execute("telemetry job (DataStream)");
     }

@@ -140,6 +140,8 @@ public final class SparkJob {
             Checked c = new Checked();
             c.setKey(r.getKey());
             c.setValue(r.getValue());
+            c.setPartition(r.getPartition());
+            c.setOffset(r.getOffset());
             JsonNode t = null;
             try {
                 t = r.getValue() == null || r.getValue().length == 0 ? null : READER.readTree(r.getValue());
@@ -181,7 +183,7 @@ public final class SparkJob {
     }
 
     /** A record as the Kafka source gives it. */
-    public static final class RawRecord implements Serializable {
+    public static class RawRecord implements Serializable {
         private byte[] key;
         private byte[] value;
         private int partition;
@@ -221,29 +223,11 @@ public final class SparkJob {
     }
 
     /** A record after checking: the reason it is refused (null when accepted) and, if accepted, its fields. */
-    public static final class Checked implements Serializable {
-        private byte[] key;
-        private byte[] value;
+    public static final class Checked extends RawRecord {
         private String reason;
         private Timestamp eventTime;
         private Double temperature;
         private String site;
-
-        public byte[] getKey() {
-            return key;
-        }
-
-        public void setKey(byte[] key) {
-            this.key = key;
-        }
-
-        public byte[] getValue() {
-            return value;
-        }
-
-        public void setValue(byte[] value) {
-            this.value = value;
-        }
 
         public String getReason() {
             return reason;
