@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 
-from confluent_kafka import OFFSET_BEGINNING, OFFSET_INVALID, Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, OFFSET_INVALID, Consumer, KafkaError, KafkaException, Producer, TopicPartition
 
 WINDOW_MS = 60_000
 GRACE_MS = 30_000
@@ -163,16 +163,21 @@ class Job:
     def restore(self):
         """Reads the state topic to its end and keeps the last committed snapshot; none on a first start."""
         reader = Consumer({"bootstrap.servers": self.args["bootstrap"], "group.id": self.args["id"] + "-restore",
-                           "enable.auto.commit": False, "isolation.level": "read_committed"})
-        topic = self.args["state"]
-        tp = TopicPartition(topic, 0, OFFSET_BEGINNING)
-        _, end = reader.get_watermark_offsets(tp, timeout=30)
-        reader.assign([tp])
+                           "enable.auto.commit": False, "isolation.level": "read_committed",
+                           "enable.partition.eof": True})
+        tp = TopicPartition(self.args["state"], 0, OFFSET_BEGINNING)
+        low, end = reader.get_watermark_offsets(tp, timeout=30)
         last = None
-        deadline = time.monotonic() + 60
-        while reader.position([tp])[0].offset < end and time.monotonic() < deadline:
-            msg = reader.poll(0.2)
-            if msg is not None and not msg.error():
+        if end > low:
+            reader.assign([tp])
+            while True:  # librdkafka signals the end of the partition, transaction markers included
+                msg = reader.poll(1.0)
+                if msg is None:
+                    continue
+                if msg.error():
+                    if msg.error().code() == KafkaError._PARTITION_EOF:
+                        break
+                    raise KafkaException(msg.error())
                 last = msg.value()
         reader.close()
         if last is not None:

@@ -25,7 +25,7 @@ class EnginesQuickIT {
 
         assertThat(results.input().expectedWindows()).isEqualTo(40);
         assertThat(results.input().expectedDeadLetters()).isEqualTo(Map.of(JobReason.BAD_JSON, 17L,
-                JobReason.MISSING_FIELD, 13L, JobReason.OUT_OF_RANGE, 13L, JobReason.UNKNOWN_DEVICE, 11L,
+                JobReason.MISSING_FIELD, 12L, JobReason.OUT_OF_RANGE, 13L, JobReason.UNKNOWN_DEVICE, 11L,
                 JobReason.LATE, 40L));
         assertThat(results.trials()).extracting(EngineResults.Trial::engine)
                 .containsExactlyElementsOf(engines.stream().map(e -> e.id).toList());

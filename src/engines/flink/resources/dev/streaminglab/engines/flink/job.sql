@@ -15,6 +15,8 @@ CREATE TABLE telemetry (
   'connector' = 'kafka', 'topic' = '${INPUT}', 'properties.bootstrap.servers' = '${BOOTSTRAP}',
   'properties.group.id' = '${ID}', 'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
+  -- One reader for the one partition: an idle second reader would hold the watermark back for ever.
+  'scan.parallelism' = '1',
   'key.format' = 'raw', 'key.fields' = 'k', 'value.format' = 'raw', 'value.fields-include' = 'EXCEPT_KEY'
 );
 
