@@ -77,6 +77,7 @@ final class EngineTrial {
         long t0 = System.currentTimeMillis();
         try (OutputCollector out = new OutputCollector(ctx.kafka(), windows, dlq)) {
             EngineProcess process = EngineProcess.start(engine, args, log);
+            List<EngineProcess> started = new ArrayList<>(List.of(process));
             LoadSampler sampler = new LoadSampler(process);
             InputTopic.Paced paced = kind.paced() ? new InputTopic.Paced(ctx.kafka(), inputTopic,
                     input.records(), rate, () -> out.distinctWindows() > 0) : null;
@@ -96,6 +97,7 @@ final class EngineTrial {
                         running.kill();
                         sampler.close();
                         running = EngineProcess.start(engine, args, log);
+                        started.add(running);
                         sampler = new LoadSampler(running);
                         error = awaitOrFail(() -> out.distinctWindows() > before, running, "no new window after restart");
                         recoverySeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
@@ -123,7 +125,7 @@ final class EngineTrial {
                     paced.close();
                 }
                 sampler.close();
-                process.stop(Duration.ofSeconds(10));
+                started.forEach(p -> p.stop(Duration.ofSeconds(10)));
             }
         }
     }
