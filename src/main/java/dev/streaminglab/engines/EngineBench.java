@@ -81,9 +81,8 @@ public final class EngineBench {
                         }
                         int count = (int) Math.min(kind == TrialKind.LATENCY ? profile.latencyRecords()
                                 : profile.recoveryRecords(), rate * EngineProfile.PACED_SECONDS);
-                        in = new EngineTrial.Input(null, JobInput.build(profile.settings(count), profile.duplicates(),
-                                true), null);
-                        in = new EngineTrial.Input(null, in.records(), Oracle.compute(in.records(), sites));
+                        List<JobInput.Record> records = JobInput.build(profile.settings(count), profile.duplicates(), true);
+                        in = new EngineTrial.Input(null, records, Oracle.compute(records, sites));
                     }
                     progress.accept(String.format("%s %s #%d: %s", e.id, kind.id(), rep,
                             Double.isNaN(rate) ? "running" : String.format("paced at %.0f records/s", rate)));
