@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // The performance lab: the kit against Kafka's own tools, Streams stages against a passthrough.
 // A thin door: flags, help and logic live in dev.streaminglab.bench.BenchCommand. Try: --help

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Start, inspect and stop the local Kafka cluster (KRaft brokers as separate JVMs).
 // A thin door: flags, help and logic live in dev.streaminglab.cluster.ClusterCommand. Try: --help

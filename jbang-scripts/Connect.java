@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Kafka Connect for the pipeline: workers (standalone or distributed), PostgreSQL, the connectors of
 // connect/connectors/. A thin door: flags, help and logic live in dev.streaminglab.connect.ConnectCommand. Try: --help

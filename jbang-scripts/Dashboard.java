@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Serve the live dashboard of the pipeline on http://127.0.0.1:8080/.
 // A thin door: flags, help and logic live in dev.streaminglab.serve.DashboardCommand. Try: --help

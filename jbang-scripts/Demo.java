@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // The kit's main job on the local cluster.
 // A thin door: flags, help and logic live in dev.streaminglab.demo.DemoCommand. Try: --help

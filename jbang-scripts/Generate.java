@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Telemetry into Kafka: synthetic readings with exact numbers of defects, a replay of the UCI air-quality
 // file, or the device registry alone. A thin door: flags, help and logic live in

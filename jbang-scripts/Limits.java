@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // The catalogue of Kafka Streams possibilities and limits: named experiments against a real cluster.
 // A thin door: flags, help and logic live in dev.streaminglab.limits.LimitsCommand. Try: list, run --all, --help

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Build the seminar deck (HTML and PDF) from the kit's measured figures.
 // A thin door: flags, help and logic live in dev.streaminglab.report.SlidesCommand. Try: --help

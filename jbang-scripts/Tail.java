@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // Print a topic's records as they arrive.
 // A thin door: flags, help and logic live in dev.streaminglab.cluster.TailCommand. Try: --help

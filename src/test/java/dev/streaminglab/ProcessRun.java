@@ -1,10 +1,12 @@
 package dev.streaminglab;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ public record ProcessRun(int exitCode, String stdout, String stderr, Duration to
             Path out = Files.createTempFile("lab-run", ".out");
             Path err = Files.createTempFile("lab-run", ".err");
             ProcessBuilder pb = new ProcessBuilder(command).directory(HOME.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
             Process p = pb.start();
@@ -44,7 +46,7 @@ public record ProcessRun(int exitCode, String stdout, String stderr, Duration to
         if (!Files.isExecutable(launcher)) {
             throw new AssertionError(launcher + " is missing: run the tests with './lab test', which installs JBang");
         }
-        List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString(), "run", "--quiet",
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "run", "--quiet",
                 HOME.resolve("jbang-scripts").resolve(script).toString()));
         cmd.addAll(List.of(args));
         return run(deadline, Map.of("LAB_HOME", HOME.toString()), cmd);

@@ -1,8 +1,8 @@
 package dev.streaminglab;
 
 import dev.streaminglab.cluster.ClusterState;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

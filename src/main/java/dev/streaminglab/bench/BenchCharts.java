@@ -1,6 +1,6 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.report.Charts;
+import dev.streaminglab.chart.Charts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

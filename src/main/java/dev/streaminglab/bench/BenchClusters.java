@@ -1,8 +1,9 @@
 package dev.streaminglab.bench;
 
+import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.ClusterState;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -70,7 +71,7 @@ final class BenchClusters implements AutoCloseable {
                 return base;
             }
         }
-        throw new dev.streaminglab.LabException("found no free ports for a " + nodes
+        throw new LabException("found no free ports for a " + nodes
                 + "-node cluster between 20000 and 40000: pass --port");
     }
 

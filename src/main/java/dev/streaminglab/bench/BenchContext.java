@@ -1,6 +1,7 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -25,7 +26,7 @@ final class BenchContext {
     /** Deletes a run's topics right away: a full profile writes gigabytes that later runs do not need. */
     static void deleteTopics(KafkaConnection connection, Collection<String> topics) {
         try (Admin admin = connection.admin()) {
-            dev.streaminglab.cluster.KafkaFutures.await(admin.deleteTopics(topics).all(), "deleting " + topics);
+            Topics.delete(admin, topics);
         }
     }
 }

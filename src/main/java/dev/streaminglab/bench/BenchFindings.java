@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The ratios a run is read by, rather than bare numbers that only mean something on the machine that made
@@ -68,7 +69,7 @@ public final class BenchFindings {
     }
 
     private static List<Ratio> relativeTo(BenchResults r, String axis,
-            java.util.function.Function<Measurement, String> referenceStage) {
+            Function<Measurement, String> referenceStage) {
         List<Ratio> ratios = new ArrayList<>();
         for (Measurement m : rowsOnAxis(r, StreamsSuite.NAME, axis)) {
             String refStage = referenceStage.apply(m);

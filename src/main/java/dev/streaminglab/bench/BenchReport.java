@@ -1,5 +1,6 @@
 package dev.streaminglab.bench;
 
+import dev.streaminglab.measure.MachineFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ final class BenchReport {
             md.append("> Quick profile: checks that every suite runs. Its numbers come from tiny runs; do not quote them.\n\n");
         }
         md.append("| machine | |\n|---|---|\n");
-        row(md, "started", m.startedAt());
+        row(md, "started", r.parameters().startedAt());
         row(md, "cores", String.valueOf(m.cores()));
         row(md, "memory", String.format(Locale.ROOT, "%.1f GiB", m.memoryBytes() / 1024.0 / 1024 / 1024));
         row(md, "load average at start (1, 5, 15 min)", m.loadAverageAtStart().toString()
@@ -29,7 +30,7 @@ final class BenchReport {
         row(md, "JVM", m.jvm());
         row(md, "OS", m.os());
         row(md, "Kafka", m.kafkaVersion());
-        row(md, "git commit", m.gitCommit());
+        row(md, "git commit", r.parameters().commit());
         row(md, "suites", String.join(", ", r.parameters().suites()));
         row(md, "duration", String.format(Locale.ROOT, "%.0f s", r.parameters().durationSeconds()));
 

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.domain.Json;
+import dev.streaminglab.measure.MachineFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The files of one benchmark run: {@code machine.json} (machine facts), {@code parameters.json} (profile,
@@ -35,7 +36,8 @@ public final class BenchResults {
     public static final String REPORT = "report.md";
 
     /** The run's settings as parameters.json records them, and the steps that failed (none in a good run). */
-    public record Parameters(Profile profile, List<String> suites, double durationSeconds, List<String> failures) {
+    public record Parameters(Profile profile, List<String> suites, String startedAt, String commit,
+            double durationSeconds, List<String> failures) {
     }
 
     private final Path dir;
@@ -133,11 +135,7 @@ public final class BenchResults {
     void copyToLatest() {
         Path latest = dir.getParent().resolve(LATEST);
         try {
-            if (Files.exists(latest)) {
-                try (Stream<Path> walk = Files.walk(latest)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            FileUtils.deleteDirectory(latest.toFile());
             Files.createDirectories(latest);
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {

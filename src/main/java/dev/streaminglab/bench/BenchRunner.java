@@ -1,8 +1,11 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.report.Charts;
+import dev.streaminglab.chart.Charts;
+import dev.streaminglab.measure.CommitStamp;
+import dev.streaminglab.measure.MachineFacts;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,7 +42,8 @@ public final class BenchRunner {
             throw new LabException("unknown suite(s) " + unknown + ": choose from " + ALL_SUITES);
         }
         MachineFacts machine = MachineFacts.collect();
-        long t0 = System.nanoTime();
+        Stamp run = new Stamp(machine, Instant.now().toString(), CommitStamp.current().toString(),
+                System.nanoTime());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = o.resultsRoot().toAbsolutePath().resolve(stamp + "-" + o.profile().name());
         List<String> ran = ALL_SUITES.stream().filter(o.suites()::contains).toList();
@@ -59,12 +63,12 @@ public final class BenchRunner {
                         failures.add(step.suite() + " / " + step.name() + ": "
                                 + (e instanceof LabException ? e.getMessage() : e.toString()));
                     }
-                    results(dir, machine, o.profile(), ran, t0, rows, failures).writeData();
+                    results(dir, run, o.profile(), ran, rows, failures).writeData();
                     bar.step();
                 }
             }
         }
-        BenchResults results = results(dir, machine, o.profile(), ran, t0, rows, failures);
+        BenchResults results = results(dir, run, o.profile(), ran, rows, failures);
         results.writeData();
         var charts = BenchCharts.all(results);
         charts.forEach((file, chart) -> Charts.savePng(chart, dir.resolve(file)));
@@ -77,10 +81,14 @@ public final class BenchRunner {
         return results;
     }
 
-    private static BenchResults results(Path dir, MachineFacts machine, Profile profile, List<String> suites, long t0,
+    /** What every write of a run's results repeats: its machine, start and commit. */
+    private record Stamp(MachineFacts machine, String startedAt, String commit, long t0) {
+    }
+
+    private static BenchResults results(Path dir, Stamp stamp, Profile profile, List<String> suites,
             List<Measurement> rows, List<String> failures) {
-        return new BenchResults(dir, machine, new BenchResults.Parameters(profile, suites,
-                (System.nanoTime() - t0) / 1e9, List.copyOf(failures)), rows);
+        return new BenchResults(dir, stamp.machine(), new BenchResults.Parameters(profile, suites, stamp.startedAt(),
+                stamp.commit(), (System.nanoTime() - stamp.t0()) / 1e9, List.copyOf(failures)), rows);
     }
 
     private static List<BenchStep> steps(String suite, BenchContext ctx) {

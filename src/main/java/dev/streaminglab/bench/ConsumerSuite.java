@@ -1,6 +1,6 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;

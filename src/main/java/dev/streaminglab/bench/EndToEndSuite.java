@@ -1,6 +1,7 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class EndToEndSuite {
         KafkaConnection connection = ctx.clusters.single();
         String topic = topic(connection);
         double rate = fraction * maxRecordsPerSec;
-        RunStats stats = LoadedLatency.run(connection, topic, PARTITIONS, rate, java.time.Duration.ofSeconds(ctx.profile.e2eSeconds()),
+        RunStats stats = LoadedLatency.run(connection, topic, PARTITIONS, rate, Duration.ofSeconds(ctx.profile.e2eSeconds()),
                 point.recordSize(), point.producerConfigs());
         BenchContext.deleteTopics(connection, List.of(topic));
         return new Measurement(NAME, Math.round(fraction * 100) + "% load", KIT).params(point.params())

@@ -1,16 +1,18 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -66,11 +68,11 @@ final class LoadedLatency {
                 consuming.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 return new RunStats(total, total * recordSize, sendSeconds,
                         Optional.of(LatencySummary.ofMicros(latencies)));
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new LabException("only " + received.get() + " of " + total + " records came back from " + topic
                         + " within " + DRAIN_TIMEOUT.toSeconds() + " s of the end of sending: the load is beyond what "
                         + "this machine can carry; lower the load fractions", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new LabException("the latency consumer on " + topic + " failed: " + e.getCause().getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.streaminglab.bench;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,6 @@ public final class Measurement {
 
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 }

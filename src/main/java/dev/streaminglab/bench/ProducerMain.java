@@ -1,6 +1,6 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

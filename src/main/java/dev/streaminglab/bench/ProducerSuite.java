@@ -1,6 +1,6 @@
 package dev.streaminglab.bench;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

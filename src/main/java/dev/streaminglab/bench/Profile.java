@@ -1,5 +1,6 @@
 package dev.streaminglab.bench;
 
+import dev.streaminglab.LabException;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ public record Profile(String name, long producerRecords, long producerBytes, Lis
         return switch (name) {
             case "quick" -> QUICK;
             case "full" -> FULL;
-            default -> throw new dev.streaminglab.LabException("unknown profile '" + name + "': use quick or full");
+            default -> throw new LabException("unknown profile '" + name + "': use quick or full");
         };
     }
 

@@ -1,14 +1,15 @@
 package dev.streaminglab.bench;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.KafkaFutures;
 import dev.streaminglab.domain.Json;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.ingest.OutgoingRecord;
 import dev.streaminglab.ingest.SyntheticTelemetry;
-import dev.streaminglab.process.LateRecords;
-import dev.streaminglab.process.WindowedAggregates;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.RestoreTimer;
+import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,8 +34,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -45,7 +42,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
@@ -121,14 +117,14 @@ final class StreamsBench {
         Properties props = streamsProperties(applicationId, v.guarantee(), v.store(), v.threads());
         Topology topology = v.stage().build(topics, props);
         try (ResultCounter results = new ResultCounter(connection, v.stage().results().apply(topics));
-                KafkaStreams streams = new KafkaStreams(topology, props)) {
-            startAndAwaitRunning(streams, v.label());
+                StreamsRunner streams = new StreamsRunner(topology, props)) {
+            streams.startAndAwaitRunning(START_TIMEOUT);
             long done = results.await(inputRecords, v.label());
             // From the first result, not from RUNNING: the group's first assignment and fetches vary by a
             // second or more from run to run, which would swamp a fast stage's few seconds of work.
             RunStats catchUp = new RunStats(inputRecords, 0, (done - results.firstAt()) / 1e9, Optional.empty());
             if (liveDuration.isZero()) {
-                stop(streams);
+                streams.closeAndCleanUp();
                 deleteTopics(topics.all(), applicationId);
                 return new Result(catchUp, Optional.empty(), 0);
             }
@@ -139,7 +135,7 @@ final class StreamsBench {
                     liveRate, liveRecords));
             results.await(inputRecords + liveRecords, v.label());
             sending.join();
-            stop(streams);
+            streams.closeAndCleanUp();
             deleteTopics(topics.all(), applicationId);
             return new Result(catchUp, Optional.of(LatencySummary.ofMicros(results.latencies())),
                     BenchTelemetry.liveRate(liveRate));
@@ -150,8 +146,7 @@ final class StreamsBench {
     private void deleteTopics(List<String> topics, String applicationId) {
         List<String> all = new ArrayList<>(topics);
         try (Admin admin = connection.admin()) {
-            KafkaFutures.await(admin.listTopics().names(), "listing topics").stream()
-                    .filter(t -> t.startsWith(applicationId + "-")).forEach(all::add);
+            all.addAll(Topics.internalTopics(admin, applicationId));
         }
         BenchContext.deleteTopics(connection, all);
     }
@@ -181,20 +176,19 @@ final class StreamsBench {
                 .toStream().to(out, Produced.with(Serdes.String(), Serdes.Long()));
         Topology topology = b.build(props);
         try (ResultCounter results = new ResultCounter(connection, List.of(out));
-                KafkaStreams first = new KafkaStreams(topology, props)) {
-            startAndAwaitRunning(first, "restore " + keys);
+                StreamsRunner first = new StreamsRunner(topology, props)) {
+            first.startAndAwaitRunning(START_TIMEOUT);
             results.await(keys, "restore " + keys);
-            stop(first);
+            first.closeAndCleanUp();
         }
-        RestoreClock clock = new RestoreClock(keys);
-        try (KafkaStreams second = new KafkaStreams(topology, props)) {
-            second.setGlobalStateRestoreListener(clock);
-            second.start();
-            clock.await(keys);
-            stop(second);
+        RestoreTimer timer;
+        try (StreamsRunner second = new StreamsRunner(topology, props)) {
+            second.startAndAwaitRunning(RESULTS_TIMEOUT);
+            timer = second.restores();
+            second.closeAndCleanUp();
         }
         deleteTopics(List.of(restoreInput, out), applicationId);
-        return new Restore(clock.restored.get(), clock.seconds());
+        return new Restore(timer.restoredRecords(), timer.restoreMs() / 1000);
     }
 
     private Properties streamsProperties(String applicationId, String guarantee, String store, int threads) {
@@ -213,34 +207,6 @@ final class StreamsBench {
         return p;
     }
 
-    /**
-     * Closes leaving the group, so the next instance of the same application is assigned at once instead of
-     * after the session timeout, and wipes the local state.
-     */
-    private static void stop(KafkaStreams streams) {
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
-        streams.cleanUp();
-    }
-
-    private static void startAndAwaitRunning(KafkaStreams streams, String what) {
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
-        try {
-            if (!running.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new LabException("Streams app '" + what + "' did not reach RUNNING within "
-                        + START_TIMEOUT.toSeconds() + " s (state " + streams.state() + "): is the cluster overloaded?");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted while starting " + what, e);
-        }
-    }
 
     /** Sends each live record when its clock comes, stamped with it, so results carry their send time. */
     private void sendLive(String input, StageInput format, int rate, long records) {
@@ -316,8 +282,8 @@ final class StreamsBench {
                             + "result topics (see StageUnderTest)");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                    Header aggregate = r.headers().lastHeader(LateRecords.AGGREGATE);
-                    if (aggregate != null && !WindowedAggregates.DEVICE_1M_LATE.equals(
+                    Header aggregate = r.headers().lastHeader(LateHeaders.AGGREGATE);
+                    if (aggregate != null && !LateHeaders.DEVICE_1M.equals(
                             new String(aggregate.value(), StandardCharsets.UTF_8))) {
                         continue;
                     }
@@ -336,55 +302,6 @@ final class StreamsBench {
         @Override
         public void close() {
             consumer.close();
-        }
-    }
-
-    /** Times restoration from the first partition's start to the last one's end. */
-    private static final class RestoreClock implements StateRestoreListener {
-        private final CountDownLatch done = new CountDownLatch(1);
-        private final AtomicLong restored = new AtomicLong();
-        private final long expected;
-        private volatile long firstStart;
-        private volatile long lastEnd;
-
-        RestoreClock(long expected) {
-            this.expected = expected;
-        }
-
-        @Override
-        public synchronized void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
-            if (firstStart == 0) {
-                firstStart = System.nanoTime();
-            }
-        }
-
-        @Override
-        public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
-            // totals arrive with onRestoreEnd
-        }
-
-        @Override
-        public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-            lastEnd = System.nanoTime();
-            if (restored.addAndGet(totalRestored) >= expected) {
-                done.countDown();
-            }
-        }
-
-        void await(long keys) {
-            try {
-                if (!done.await(RESULTS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new LabException("restoring a store of " + keys + " keys did not finish within "
-                            + RESULTS_TIMEOUT.toSeconds() + " s (" + restored.get() + " restored)");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while restoring", e);
-            }
-        }
-
-        double seconds() {
-            return (lastEnd - firstStart) / 1e9;
         }
     }
 }

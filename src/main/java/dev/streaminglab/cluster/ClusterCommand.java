@@ -1,5 +1,8 @@
 package dev.streaminglab.cluster;
 
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.KafkaFutures;
+import dev.streaminglab.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.streaminglab.cluster;
 
+import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,7 @@ public class ConnectionOptions {
     Path clientConfig;
 
     public KafkaConnection connection() {
-        String b = bootstrap != null ? bootstrap : KafkaConnection.defaultBootstrap();
+        String b = bootstrap != null ? bootstrap : LocalCluster.defaultBootstrap();
         return KafkaConnection.of(b).withClientConfig(clientConfig);
     }
 }

@@ -2,6 +2,8 @@ package dev.streaminglab.cluster;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,13 +16,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
@@ -35,6 +38,7 @@ import org.apache.kafka.common.Uuid;
  */
 public final class LocalCluster {
     public static final int DEFAULT_PORT = 9092;
+    public static final String BOOTSTRAP_ENV = "LAB_BOOTSTRAP";
     /** Controllers listen this far above their broker, out of the way of the usual Kafka ports. */
     public static final int CONTROLLER_PORT_OFFSET = 100;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
@@ -63,6 +67,22 @@ public final class LocalCluster {
     /** The cluster that {@code ./lab cluster} manages: one node on 9092, data in .work/cluster. */
     public static LocalCluster defaultCluster() {
         return new LocalCluster(1, DEFAULT_PORT, LabHome.workDir().resolve("cluster"));
+    }
+
+    /**
+     * The cluster a user means when they name none: {@code $LAB_BOOTSTRAP}, else the running local cluster,
+     * else Kafka's usual local address. Notebooks start with it; scripts fall back to it without --bootstrap.
+     */
+    public static KafkaConnection defaultConnection() {
+        return KafkaConnection.of(defaultBootstrap());
+    }
+
+    public static String defaultBootstrap() {
+        String env = System.getenv(BOOTSTRAP_ENV);
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        return defaultCluster().runningState().map(ClusterState::bootstrap).orElse("127.0.0.1:" + DEFAULT_PORT);
     }
 
     public Path dir() {
@@ -158,7 +178,7 @@ public final class LocalCluster {
             long deadline = System.nanoTime() + STOP_GRACE.toNanos();
             for (ProcessHandle h : handles) {
                 try {
-                    h.onExit().get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (Exception timeoutOrInterrupt) {
                     h.destroyForcibly();
                     h.onExit().join();
@@ -166,7 +186,7 @@ public final class LocalCluster {
             }
         });
         if (wipe) {
-            deleteRecursively(dir);
+            FileUtils.deleteQuietly(dir.toFile());
         }
         return stopped;
     }
@@ -292,9 +312,8 @@ public final class LocalCluster {
     }
 
     private void awaitReady(ClusterState state, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = KafkaConnection.of(state.bootstrap()).admin()) {
-            while (true) {
+            boolean ready = Await.within(timeout, () -> {
                 for (ClusterState.NodeState n : state.nodes()) {
                     if (!n.alive()) {
                         throw new LabException("node " + n.id() + " exited during start-up. Last lines of "
@@ -302,18 +321,14 @@ public final class LocalCluster {
                     }
                 }
                 try {
-                    int registered = admin.describeCluster().nodes().get(1, java.util.concurrent.TimeUnit.SECONDS).size();
-                    if (registered == nodes) {
-                        return;
-                    }
+                    return admin.describeCluster().nodes().get(1, TimeUnit.SECONDS).size() == nodes;
                 } catch (Exception notYet) {
-                    // brokers are still starting; the deadline below bounds the wait
+                    return false; // brokers are still starting
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new LabException("the cluster was not ready within " + timeout.toSeconds() + " s. Last lines of "
-                            + logFile(1) + ":\n" + tail(1));
-                }
-                sleepQuietly(Duration.ofMillis(200));
+            });
+            if (!ready) {
+                throw new LabException("the cluster was not ready within " + timeout.toSeconds() + " s. Last lines of "
+                        + logFile(1) + ":\n" + tail(1));
             }
         }
     }
@@ -333,23 +348,4 @@ public final class LocalCluster {
         return "(no log written)";
     }
 
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted while waiting for the cluster", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

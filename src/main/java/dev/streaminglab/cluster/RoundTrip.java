@@ -1,7 +1,11 @@
 package dev.streaminglab.cluster;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.report.Charts;
+import dev.streaminglab.chart.Charts;
+import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -78,33 +80,17 @@ public final class RoundTrip {
     public static Result run(KafkaConnection kafka, String topic, int count) {
         kafka.requireReachable();
         try (var admin = kafka.admin()) {
-            Topics.ensure(admin, topic, 3);
+            Topics.ensure(admin, TopicSpec.of(topic, 3));
         }
-        try (var consumer = new KafkaConsumer<>(kafka.consumerProperties(null), new StringDeserializer(),
-                new LongDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            Map<TopicPartition, Long> start = consumer.endOffsets(parts);
-            long t0 = System.nanoTime();
-            produce(kafka, topic, count);
-            long produced = System.nanoTime();
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            start.forEach(consumer::seek);
-            List<Received> received = new ArrayList<>();
-            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException("read only " + received.size() + " of " + count + " records back from '"
-                            + topic + "' within " + READ_DEADLINE.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(500))) {
-                    received.add(new Received(r.key(), r.partition(), r.offset(), r.value()));
-                }
-            }
-            long done = System.nanoTime();
-            return new Result(topic, count, received, (produced - t0) / 1_000_000, (done - produced) / 1_000_000);
-        }
+        Map<TopicPartition, Long> start = TopicReader.endOffsets(kafka, topic);
+        long t0 = System.nanoTime();
+        produce(kafka, topic, count);
+        long produced = System.nanoTime();
+        List<Received> received = TopicReader.of(kafka, new StringDeserializer(), new LongDeserializer())
+                .since(topic, start, READ_DEADLINE).stream()
+                .map(r -> new Received(r.key(), r.partition(), r.offset(), r.value())).toList();
+        long done = System.nanoTime();
+        return new Result(topic, count, received, (produced - t0) / 1_000_000, (done - produced) / 1_000_000);
     }
 
     private static void produce(KafkaConnection kafka, String topic, int count) {

@@ -1,5 +1,7 @@
 package dev.streaminglab.cluster;
 
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,12 @@
 package dev.streaminglab.connect;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.TopicNames;
-import java.nio.charset.StandardCharsets;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -26,29 +24,15 @@ public final class ConnectDeadLetters {
         StringColumn from = StringColumn.create("from");
         StringColumn error = StringColumn.create("error");
         StringColumn value = StringColumn.create("value");
-        try (var c = new KafkaConsumer<>(kafka.consumerProperties(null), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(TopicNames.CONNECT_DLQ).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            var end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    key.append(r.key());
-                    String topic = header(r, DeadLetterHeaders.CONNECT_ORIGINAL_TOPIC);
-                    from.append(topic != null ? topic : header(r, DeadLetterHeaders.STAGE));
-                    String message = header(r, DeadLetterHeaders.CONNECT_EXCEPTION_MESSAGE);
-                    error.append(message != null ? message : header(r, DeadLetterHeaders.DETAIL));
-                    value.append(r.value());
-                }
-            }
+        for (ConsumerRecord<String, String> r : TopicReader.of(kafka, new StringDeserializer(), new StringDeserializer())
+                .uncommitted().toEnd(TopicNames.CONNECT_DLQ, READ_TIMEOUT)) {
+            key.append(r.key());
+            String topic = HeaderText.get(r.headers(), DeadLetterHeaders.CONNECT_ORIGINAL_TOPIC);
+            from.append(topic != null ? topic : HeaderText.get(r.headers(), DeadLetterHeaders.STAGE));
+            String message = HeaderText.get(r.headers(), DeadLetterHeaders.CONNECT_EXCEPTION_MESSAGE);
+            error.append(message != null ? message : HeaderText.get(r.headers(), DeadLetterHeaders.DETAIL));
+            value.append(r.value());
         }
         return Table.create(TopicNames.CONNECT_DLQ, key, from, error, value);
-    }
-
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

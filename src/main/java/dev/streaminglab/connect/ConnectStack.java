@@ -1,11 +1,14 @@
 package dev.streaminglab.connect;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Connect as a part of the pipeline: PostgreSQL, the worker(s), and the connectors from
@@ -55,34 +58,23 @@ public final class ConnectStack {
      * many); a FAILED task ends the wait with its error.
      */
     public static ConnectRest.Status awaitRunning(ConnectRest rest, String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        AtomicReference<ConnectRest.Status> last = new AtomicReference<>();
+        return Await.value(timeout, () -> {
             ConnectRest.Status s;
             int tasks;
             try {
                 s = rest.status(name);
                 tasks = rest.config(name).path("tasks.max").asInt(1);
             } catch (LabException notYetKnown) {
-                s = null;
-                tasks = 1;
+                return Optional.empty();
             }
-            if (s != null && s.running(tasks)) {
-                return s;
-            }
-            if (s != null && (s.state().equals("FAILED") || s.tasks().stream().anyMatch(t -> t.state().equals("FAILED")))) {
+            last.set(s);
+            if (s.state().equals("FAILED") || s.tasks().stream().anyMatch(t -> t.state().equals("FAILED"))) {
                 throw new LabException("connector " + name + " failed:\n" + s.summary());
             }
-            if (System.nanoTime() > deadline) {
-                throw new LabException("connector " + name + " was not running within " + timeout.toSeconds() + " s"
-                        + (s == null ? "" : ":\n" + s.summary()));
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while waiting for connector " + name, e);
-            }
-        }
+            return s.running(tasks) ? Optional.of(s) : Optional.empty();
+        }).orElseThrow(() -> new LabException("connector " + name + " was not running within "
+                + timeout.toSeconds() + " s" + (last.get() == null ? "" : ":\n" + last.get().summary())));
     }
 
     /** Stops the workers, then PostgreSQL; {@code wipe} also deletes their data (offsets, tables). */

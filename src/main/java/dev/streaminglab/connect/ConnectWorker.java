@@ -2,7 +2,8 @@ package dev.streaminglab.connect;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.cluster.JavaProcess;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,24 +115,18 @@ public final class ConnectWorker {
     }
 
     private void awaitReady(Process p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         ConnectRest rest = rest();
-        while (!rest.ready()) {
+        boolean ready = Await.within(timeout, () -> {
             if (!p.isAlive()) {
                 throw new LabException("Connect worker " + id + " exited during start-up: see " + logFile()
                         + " and " + dir.resolve("stdout.log"));
             }
-            if (System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                throw new LabException("Connect worker " + id + " did not answer on " + restUrl() + " within "
-                        + timeout.toSeconds() + " s: see " + logFile());
-            }
-            try {
-                p.waitFor(300, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while starting Connect worker " + id, e);
-            }
+            return rest.ready();
+        });
+        if (!ready) {
+            p.destroyForcibly();
+            throw new LabException("Connect worker " + id + " did not answer on " + restUrl() + " within "
+                    + timeout.toSeconds() + " s: see " + logFile());
         }
     }
 

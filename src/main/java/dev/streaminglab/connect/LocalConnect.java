@@ -2,15 +2,18 @@ package dev.streaminglab.connect;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The kit's Kafka Connect: one standalone worker, or several distributed workers in one group, under one folder
@@ -73,7 +76,7 @@ public final class LocalConnect {
         }
         List<ConnectWorker> all = IntStream.rangeClosed(1, workers).mapToObj(i -> worker(i, mode)).toList();
         List<Thread> starting = new ArrayList<>();
-        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
         for (ConnectWorker w : all) {
             Thread t = new Thread(() -> {
                 try {
@@ -109,7 +112,7 @@ public final class LocalConnect {
             return dirs.map(p -> p.getFileName().toString()).filter(n -> n.matches("worker-\\d+"))
                     .map(n -> worker(Integer.parseInt(n.substring("worker-".length()))))
                     .filter(w -> w.process().isPresent())
-                    .sorted(java.util.Comparator.comparingInt(ConnectWorker::id)).toList();
+                    .sorted(Comparator.comparingInt(ConnectWorker::id)).toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -129,9 +132,9 @@ public final class LocalConnect {
             w.stop();
             stopped.add(w.id());
         }
-        if (wipe && Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (wipe) {
+            try {
+                FileUtils.deleteDirectory(dir.toFile());
             } catch (IOException e) {
                 throw new LabException("cannot delete " + dir + ": " + e.getMessage(), e);
             }

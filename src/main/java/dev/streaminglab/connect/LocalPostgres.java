@@ -4,7 +4,6 @@ import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import tech.tablesaw.api.Table;
 
 /**
@@ -94,9 +94,9 @@ public final class LocalPostgres {
         if (isRunning()) {
             pgCtl(List.of("stop", "-m", "fast", "-w", "-t", Long.toString(COMMAND_TIMEOUT.toSeconds())), true);
         }
-        if (wipe && Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (wipe) {
+            try {
+                FileUtils.deleteDirectory(dir.toFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,6 +2,7 @@ package dev.streaminglab.connect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.Json;

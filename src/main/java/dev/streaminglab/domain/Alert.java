@@ -12,6 +12,12 @@ import org.apache.kafka.common.serialization.Serde;
 public record Alert(String deviceId, String site, Type type, Severity severity, long eventTime, double value,
         String message) {
     public static final Serde<Alert> SERDE = JsonSerde.of(Alert.class);
+    /**
+     * Readings in a row beyond a threshold that make a TEMPERATURE or HUMIDITY alert. One reading out of range is
+     * often a glitch of a mote; three in a row (about 1.5 min at the Intel lab's 31 s period) is a trend worth
+     * waking someone for.
+     */
+    public static final int CONSECUTIVE_BREACHES = 3;
 
     public enum Type {
         /** Temperature above the device's tempMaxC for several readings in a row. */

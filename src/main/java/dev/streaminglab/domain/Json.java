@@ -23,6 +23,15 @@ public final class Json {
         }
     }
 
+    /** Reads JSON the kit wrote itself; malformed input is a bug here (parse input from outside with care). */
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String text(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -2,33 +2,105 @@ package dev.streaminglab.domain;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The topics one pipeline reads and writes. Every stage is built on a set, so the same topologies run on the
- * {@link #STANDARD} names ({@link TopicNames}) and, in the benchmark, on a prefixed copy per run that never
- * shares data with another.
+ * The topics one pipeline reads and writes, and how each is made. Names come from {@link TopicNames}, behind an
+ * optional prefix: the same topologies run on the {@link #STANDARD} names and, in the benchmark, on a prefixed
+ * copy per run that never shares data with another. docs/topics.md describes every topic.
  */
-public record TopicSet(String devices, String raw, String valid, String enriched, String deadLetter, String late,
-        String alerts, String device1m, String device1mFinal, String site1m, String site5m) {
-    public static final TopicSet STANDARD = new TopicSet(TopicNames.DEVICES, TopicNames.TELEMETRY_RAW,
-            TopicNames.TELEMETRY_VALID, TopicNames.TELEMETRY_ENRICHED, TopicNames.DEAD_LETTER, TopicNames.LATE,
-            TopicNames.ALERTS, TopicNames.AGGREGATES_DEVICE_1M, TopicNames.AGGREGATES_DEVICE_1M_FINAL,
-            TopicNames.AGGREGATES_SITE_1M, TopicNames.AGGREGATES_SITE_5M);
+public record TopicSet(String prefix) {
+    public static final TopicSet STANDARD = new TopicSet("");
 
-    /** The same set with {@code prefix} before every name, e.g. "bench-7." + "telemetry.raw". */
-    public TopicSet prefixed(String prefix) {
-        return new TopicSet(prefix + devices, prefix + raw, prefix + valid, prefix + enriched, prefix + deadLetter,
-                prefix + late, prefix + alerts, prefix + device1m, prefix + device1mFinal, prefix + site1m,
-                prefix + site5m);
+    /**
+     * Telemetry and result topics: 3 partitions, so up to 3 instances or threads share each sub-topology's work
+     * (the per-partition stream time of windows also makes fewer, busier partitions close windows sooner). On two
+     * cores more would only add overhead.
+     */
+    public static final int PARTITIONS = 3;
+    /** The registry is read whole by every instance (a global table): one partition is enough. */
+    public static final int DEVICE_PARTITIONS = 1;
+    /** Seven days, Kafka's default, stated so a reader need not know it: room to replay a week. */
+    public static final String RETENTION_MS = Long.toString(7L * 24 * 3600 * 1000);
+
+    /** The same names with {@code more} added to the prefix, e.g. "bench-7." before "telemetry.raw". */
+    public TopicSet prefixed(String more) {
+        return new TopicSet(prefix + more);
+    }
+
+    public String devices() {
+        return prefix + TopicNames.DEVICES;
+    }
+
+    public String raw() {
+        return prefix + TopicNames.TELEMETRY_RAW;
+    }
+
+    public String valid() {
+        return prefix + TopicNames.TELEMETRY_VALID;
+    }
+
+    public String enriched() {
+        return prefix + TopicNames.TELEMETRY_ENRICHED;
+    }
+
+    public String deadLetter() {
+        return prefix + TopicNames.DEAD_LETTER;
+    }
+
+    public String late() {
+        return prefix + TopicNames.LATE;
+    }
+
+    public String alerts() {
+        return prefix + TopicNames.ALERTS;
+    }
+
+    public String device1m() {
+        return prefix + TopicNames.AGGREGATES_DEVICE_1M;
+    }
+
+    public String device1mFinal() {
+        return prefix + TopicNames.AGGREGATES_DEVICE_1M_FINAL;
+    }
+
+    public String site1m() {
+        return prefix + TopicNames.AGGREGATES_SITE_1M;
+    }
+
+    public String site5m() {
+        return prefix + TopicNames.AGGREGATES_SITE_5M;
     }
 
     /** Every topic but the registry: telemetry between stages, dead letters, late records and results. */
     public List<String> data() {
-        return List.of(raw, valid, enriched, deadLetter, late, alerts, device1m, device1mFinal, site1m, site5m);
+        return List.of(raw(), valid(), enriched(), deadLetter(), late(), alerts(), device1m(), device1mFinal(),
+                site1m(), site5m());
     }
 
     /** The registry, then {@link #data()}. */
     public List<String> all() {
-        return Stream.concat(Stream.of(devices), data().stream()).toList();
+        return Stream.concat(Stream.of(devices()), data().stream()).toList();
+    }
+
+    /** How every topic of the set is made: the registry, then the data topics. */
+    public List<TopicSpec> specs() {
+        return Stream.concat(Stream.of(registry(devices())), data().stream().map(TopicSet::data)).toList();
+    }
+
+    /** A registry topic under any name: compacted, so the latest row per device is the registry. */
+    public static TopicSpec registry(String name) {
+        return TopicSpec.of(name, DEVICE_PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+
+    /**
+     * A telemetry or result topic under any name. Its record timestamps are the broker's write time: every stage
+     * reads event time from the payload, and time-based retention must count from the write, or replayed
+     * readings from 2004 (or a test's fixed past) would be deleted at the broker's next retention check.
+     */
+    public static TopicSpec data(String name) {
+        return TopicSpec.of(name, PARTITIONS).config(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS)
+                .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
     }
 }

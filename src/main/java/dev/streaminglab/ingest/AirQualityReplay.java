@@ -2,10 +2,10 @@ package dev.streaminglab.ingest;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
+import dev.streaminglab.chart.Charts;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.ReadingLimits;
-import dev.streaminglab.report.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,8 @@ import org.knowm.xchart.XYChart;
 public final class AirQualityReplay {
     public static final ZoneOffset ZONE = ZoneOffset.ofHours(1);
     public static final String DEVICE_ID = DeviceRegistry.AIR_QUALITY_ID;
+    /** A replay sends an hour of the file's data per second unless told otherwise: a day in 24 s. */
+    public static final double DEFAULT_SPEEDUP = 3600;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy/M/d");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 

@@ -1,12 +1,13 @@
 package dev.streaminglab.ingest;
 
-import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +45,36 @@ public final class DeviceRegistry {
     private static final double LAB_TEMP_MAX = 28;
     private static final double LAB_HUMIDITY_MAX = 60;
 
-    private final Map<String, Device> devices;
+    /** Unregistered devices are named {@code ghost-1} ... {@code ghost-5}, behind the registry's id prefix. */
+    static final String GHOST = "ghost-";
 
-    private DeviceRegistry(List<Device> devices) {
+    private final Map<String, Device> devices;
+    private final String idPrefix;
+
+    private DeviceRegistry(List<Device> devices, String idPrefix) {
         Map<String, Device> m = new LinkedHashMap<>();
         devices.forEach(d -> m.put(d.deviceId(), d));
         this.devices = m;
+        this.idPrefix = idPrefix;
+    }
+
+    private DeviceRegistry(List<Device> devices) {
+        this(devices, "");
+    }
+
+    /**
+     * The same devices with {@code prefix} before every id (and every ghost's), so a notebook's or a test's run
+     * shares a cluster with others without mixing their devices.
+     */
+    public DeviceRegistry withIdPrefix(String prefix) {
+        return new DeviceRegistry(devices.values().stream().map(d -> new Device(prefix + d.deviceId(), d.site(),
+                d.room(), d.sensorType(), d.x(), d.y(), d.tempMinC(), d.tempMaxC(), d.humidityMaxPct())).toList(),
+                idPrefix + prefix);
+    }
+
+    /** The id of unregistered device {@code n} (from 1): readings from it must be refused as UNKNOWN_DEVICE. */
+    public String ghostId(int n) {
+        return idPrefix + GHOST + n;
     }
 
     public static Path defaultMotesFile() {
@@ -109,7 +134,7 @@ public final class DeviceRegistry {
     /** Creates the compacted registry topic if missing and writes every device; returns how many were written. */
     public int publish(KafkaConnection kafka, String topic) {
         try (var admin = kafka.admin()) {
-            PipelineTopics.ensureRegistry(admin, topic);
+            Topics.ensure(admin, TopicSet.registry(topic));
         }
         try (var producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
                 new StringSerializer())) {

@@ -1,7 +1,6 @@
 package dev.streaminglab.ingest;
 
 import dev.streaminglab.cluster.ConnectionOptions;
-import dev.streaminglab.domain.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code Generate.java}: synthetic telemetry (the default), a replay of real data, or the device registry alone. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = GeneratorDefaults.class,
         subcommands = {GenerateCommand.Replay.class, GenerateCommand.Registry.class},
         description = {"Send synthetic sensor readings to telemetry.raw (key = device id, value = reading JSON), "
                 + "with exact numbers of out-of-order, late and malformed records, after publishing the device "
@@ -31,19 +31,19 @@ public class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--devices", defaultValue = "54",
+    @Option(names = "--devices",
             description = "devices (the lab's 54 motes; more get generated positions) (default: ${DEFAULT-VALUE})")
     int devices;
 
-    @Option(names = "--sites", defaultValue = "3",
+    @Option(names = "--sites",
             description = "sites: bands across the lab (default: ${DEFAULT-VALUE})")
     int sites;
 
-    @Option(names = "--rate", defaultValue = "1000", converter = Flags.RateFlag.class, paramLabel = "N|max",
+    @Option(names = "--rate", converter = Flags.RateFlag.class, paramLabel = "N|max",
             description = "records per second, or max (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = {"-n", "--count"}, defaultValue = "10000",
+    @Option(names = {"-n", "--count"},
             description = "records to send; 0 = run for --duration (default: ${DEFAULT-VALUE})")
     long count;
 
@@ -51,43 +51,43 @@ public class GenerateCommand implements Callable<Integer> {
             description = "stop after this long (with --count 0: the only limit)")
     Duration duration;
 
-    @Option(names = "--skew", defaultValue = "uniform", converter = Flags.SkewFlag.class, paramLabel = "uniform|zipf",
+    @Option(names = "--skew", converter = Flags.SkewFlag.class, paramLabel = "uniform|zipf",
             description = "how readings spread over devices (default: ${DEFAULT-VALUE})")
     KeySkew skew;
 
-    @Option(names = "--zipf-exponent", defaultValue = "1.0",
+    @Option(names = "--zipf-exponent",
             description = "Zipf exponent s: device k gets weight 1/k^s (default: ${DEFAULT-VALUE})")
     double zipfExponent;
 
-    @Option(names = "--out-of-order", paramLabel = "F", defaultValue = "0.05",
+    @Option(names = "--out-of-order", paramLabel = "F",
             description = "fraction of records behind the stream, inside the grace period (default: ${DEFAULT-VALUE})")
     double outOfOrder;
 
-    @Option(names = "--out-of-order-spread", defaultValue = "20s", converter = Flags.DurationFlag.class,
+    @Option(names = "--out-of-order-spread", converter = Flags.DurationFlag.class,
             description = "how far behind out-of-order records lie, at most the 30 s grace (default: ${DEFAULT-VALUE})")
     Duration outOfOrderSpread;
 
-    @Option(names = "--late", paramLabel = "F", defaultValue = "0.01",
+    @Option(names = "--late", paramLabel = "F",
             description = "fraction of records older than their windows' close (default: ${DEFAULT-VALUE})")
     double late;
 
-    @Option(names = "--malformed", paramLabel = "F", defaultValue = "0.01",
+    @Option(names = "--malformed", paramLabel = "F",
             description = "fraction of malformed records, split evenly over bad JSON, missing field, out of range, unknown device (default: ${DEFAULT-VALUE})")
     double malformed;
 
-    @Option(names = "--burst-every", defaultValue = "0s", converter = Flags.DurationFlag.class,
+    @Option(names = "--burst-every", converter = Flags.DurationFlag.class,
             description = "start a burst this often; 0s = no bursts (default: ${DEFAULT-VALUE})")
     Duration burstEvery;
 
-    @Option(names = "--burst-length", defaultValue = "0s", converter = Flags.DurationFlag.class,
+    @Option(names = "--burst-length", converter = Flags.DurationFlag.class,
             description = "how long a burst lasts (default: ${DEFAULT-VALUE})")
     Duration burstLength;
 
-    @Option(names = "--burst-factor", defaultValue = "1",
+    @Option(names = "--burst-factor",
             description = "rate multiplier during a burst (default: ${DEFAULT-VALUE})")
     double burstFactor;
 
-    @Option(names = "--seed", defaultValue = "42",
+    @Option(names = "--seed",
             description = "random seed: same seed and flags, same records (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -95,7 +95,7 @@ public class GenerateCommand implements Callable<Integer> {
             description = "event time of the first record (default: now)")
     Instant start;
 
-    @Option(names = "--interval", defaultValue = "1s", converter = Flags.DurationFlag.class,
+    @Option(names = "--interval", converter = Flags.DurationFlag.class,
             description = "event-time gap between two readings of a device (default: ${DEFAULT-VALUE})")
     Duration interval;
 
@@ -104,11 +104,16 @@ public class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var settings = new GeneratorSettings(devices, sites, rate, count, duration, skew, zipfExponent, outOfOrder,
-                outOfOrderSpread, late, malformed, new Burst(burstEvery, burstLength, burstFactor), seed, start, interval,
-                send.topic, send.devicesTopic);
+        GeneratorSettings settings = settings();
         var generator = send.generator(connection.connection());
         return printSummary(generator, () -> generator.synthetic(settings));
+    }
+
+    /** The settings the flags describe. */
+    GeneratorSettings settings() {
+        return new GeneratorSettings(devices, sites, rate, count, duration, skew, zipfExponent, outOfOrder,
+                outOfOrderSpread, late, malformed, new Burst(burstEvery, burstLength, burstFactor), seed, start, interval,
+                send.topic, send.devicesTopic);
     }
 
     /** Runs the generation; Ctrl-C stops it, and the summary is printed either way before the JVM exits. */
@@ -139,6 +144,7 @@ public class GenerateCommand implements Callable<Integer> {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+            defaultValueProvider = GeneratorDefaults.class,
             description = "Replay the UCI air-quality file as is (header, -200 markers, empty rows) as readings of "
                     + "device airquality-1, event times preserved (local time read as UTC+01:00), after publishing "
                     + "that device to the registry. -200 becomes an out-of-range reading, an empty row one with "
@@ -151,7 +157,7 @@ public class GenerateCommand implements Callable<Integer> {
                 description = "the CSV to replay (default: datasets/AirQualityUCI.csv of the checkout)")
         Path file;
 
-        @Option(names = "--speedup", defaultValue = "3600", converter = Flags.RateFlag.class, paramLabel = "N|max",
+        @Option(names = "--speedup", converter = Flags.RateFlag.class, paramLabel = "N|max",
                 description = "how much faster than real time: 3600 = an hour of data per second; max = no pacing (default: ${DEFAULT-VALUE})")
         double speedup;
 
@@ -167,13 +173,13 @@ public class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "registry", mixinStandardHelpOptions = true,
+    @Command(name = "registry", mixinStandardHelpOptions = true, defaultValueProvider = GeneratorDefaults.class,
             description = "Publish every known device (54 lab motes over 3 sites, and airquality-1) to the compacted registry topic.")
     static class Registry implements Callable<Integer> {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
+        @Option(names = "--devices-topic",
                 description = "compacted registry topic (default: ${DEFAULT-VALUE})")
         String devicesTopic;
 

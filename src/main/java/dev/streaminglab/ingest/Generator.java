@@ -1,8 +1,9 @@
 package dev.streaminglab.ingest;
 
-import dev.streaminglab.process.PipelineTopics;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -111,7 +112,7 @@ public final class Generator {
             Duration maxDuration, String topic, String devicesTopic, DeviceRegistry registry) {
         kafka.requireReachable();
         try (var admin = kafka.admin()) {
-            PipelineTopics.ensureData(admin, topic);
+            Topics.ensure(admin, TopicSet.data(topic));
         }
         registry.publish(kafka, devicesTopic);
         var stats = new RunStats(registry);

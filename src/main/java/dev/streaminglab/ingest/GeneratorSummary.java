@@ -1,7 +1,7 @@
 package dev.streaminglab.ingest;
 
+import dev.streaminglab.chart.Charts;
 import dev.streaminglab.domain.DeadLetterReason;
-import dev.streaminglab.report.Charts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,24 +2,24 @@ package dev.streaminglab.ingest;
 
 import picocli.CommandLine.Option;
 
-/** The producer knobs as flags; defaults are Kafka 4's producer defaults. */
+/** The producer knobs as flags; defaults ({@link ProducerTuning#defaults()}) via {@link GeneratorDefaults}. */
 public class ProducerOptions {
-    @Option(names = "--acks", defaultValue = "all", description = "acks: all, 1 or 0 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--acks", description = "acks: all, 1 or 0 (default: ${DEFAULT-VALUE})")
     String acks;
 
-    @Option(names = "--linger-ms", defaultValue = "5",
+    @Option(names = "--linger-ms",
             description = "linger.ms: wait this long to fill a batch (default: ${DEFAULT-VALUE})")
     int lingerMs;
 
-    @Option(names = "--batch-size", defaultValue = "16384",
+    @Option(names = "--batch-size",
             description = "batch.size in bytes per partition (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--compression", defaultValue = "none",
+    @Option(names = "--compression",
             description = "compression.type: none, gzip, snappy, lz4, zstd (default: ${DEFAULT-VALUE})")
     String compression;
 
-    @Option(names = "--idempotence", defaultValue = "true", arity = "1", paramLabel = "true|false",
+    @Option(names = "--idempotence", arity = "1", paramLabel = "true|false",
             description = "enable.idempotence: no duplicates on retry; needs --acks all (default: ${DEFAULT-VALUE})")
     boolean idempotence;
 

@@ -1,17 +1,16 @@
 package dev.streaminglab.ingest;
 
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.kafka.KafkaConnection;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where and how a generation sends: shared by the synthetic and the replay command. */
 class SendOptions {
-    @Option(names = {"-t", "--topic"}, defaultValue = TopicNames.TELEMETRY_RAW,
+    @Option(names = {"-t", "--topic"},
             description = "topic for readings (default: ${DEFAULT-VALUE})")
     String topic;
 
-    @Option(names = "--devices-topic", defaultValue = TopicNames.DEVICES,
+    @Option(names = "--devices-topic",
             description = "compacted registry topic (default: ${DEFAULT-VALUE})")
     String devicesTopic;
 

@@ -34,12 +34,12 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
     /** Duration-bound runs plan kinds in blocks of this many records (exact per block). */
     static final int PLAN_BLOCK = 10_000;
     static final int GHOST_DEVICES = 5;
-    public static final String GHOST_PREFIX = "ghost-";
     static final List<String> REQUIRED_FIELDS = List.of("deviceId", "timestamp", "seq", "temperature", "humidity");
     static final double MISSING_MARKER = -200;
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
     private final GeneratorSettings settings;
+    private final DeviceRegistry registry;
     private final List<Device> devices;
     private final long startMillis;
     private final double stepMillis;
@@ -57,6 +57,7 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
 
     public SyntheticTelemetry(GeneratorSettings settings, DeviceRegistry registry, long startMillis) {
         this.settings = settings;
+        this.registry = registry;
         this.devices = registry.devices();
         this.startMillis = startMillis;
         this.stepMillis = (double) settings.interval().toMillis() / devices.size();
@@ -177,7 +178,7 @@ public final class SyntheticTelemetry implements Iterator<OutgoingRecord> {
 
     private OutgoingRecord ghost(Reading r, long eventTime, long clock) {
         int g = defectRandom.nextInt(GHOST_DEVICES);
-        String id = GHOST_PREFIX + (g + 1);
+        String id = registry.ghostId(g + 1);
         Reading ghost = new Reading(id, r.timestamp(), r.temperature(), r.humidity(), r.light(), r.voltage(), ++ghostSeq[g]);
         return new OutgoingRecord(id, Json.bytes(ghost), RecordKind.UNKNOWN_DEVICE, eventTime, clock);
     }

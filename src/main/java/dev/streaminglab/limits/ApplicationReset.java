@@ -1,11 +1,14 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.StreamsRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -53,7 +56,7 @@ final class ApplicationReset implements Experiment {
         b.<String, String>stream(in).groupByKey().count().toStream()
                 .to(counts, Produced.with(Serdes.String(), Serdes.Long()));
         Topology topology = b.build();
-        StreamsApp first = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
+        StreamsRunner first = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
         var firstRun = bench.read(counts, n, Duration.ofMinutes(5), new LongDeserializer());
         first.close();
         int internalBefore = bench.internalTopics(appId).size();
@@ -73,7 +76,7 @@ final class ApplicationReset implements Experiment {
         double resetMs = (System.nanoTime() - t0) / 1e6;
         int internalAfter = bench.internalTopics(appId).size();
 
-        StreamsApp again = bench.app(appId, "a", topology, Map.of());
+        StreamsRunner again = bench.app(appId, "a", topology, Map.of());
         again.streams().cleanUp();
         again.startAndAwaitRunning();
         var both = bench.read(counts, 2 * n, Duration.ofMinutes(5), new LongDeserializer());
@@ -99,7 +102,7 @@ final class ApplicationReset implements Experiment {
                         + "retention cannot be reprocessed.");
     }
 
-    private static Map<String, Long> finals(java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, Long>> rs) {
+    private static Map<String, Long> finals(List<ConsumerRecord<String, Long>> rs) {
         Map<String, Long> m = new HashMap<>();
         rs.forEach(r -> m.put(r.key(), r.value()));
         return m;

@@ -1,13 +1,13 @@
 package dev.streaminglab.limits;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.chart.Charts;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import dev.streaminglab.report.Charts;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 

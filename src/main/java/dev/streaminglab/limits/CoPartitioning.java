@@ -1,5 +1,7 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -56,23 +58,23 @@ final class CoPartitioning implements Experiment {
                 .count();
 
         AtomicLong tableLoaded = new AtomicLong();
-        StreamsApp silent = bench.app(bench.appId("silent"), "silent",
+        StreamsRunner silent = bench.app(bench.appId("silent"), "silent",
                 topology(readings, devices, joined, tableLoaded, false), Map.of()).startAndAwaitRunning();
         bench.produce(devices, keys.stream().map(k -> Workbench.Rec.of(k, "site-1", 0)).toList());
-        Await.until(() -> tableLoaded.get() >= DEVICES, Duration.ofSeconds(60), "the devices table to load");
+        Await.until(Duration.ofSeconds(60), "the devices table to load", () -> tableLoaded.get() >= DEVICES);
         bench.produce(readings, keys.stream().map(k -> Workbench.Rec.of(k, "21.5", 1_000)).toList());
         // Only 'predicted' joins can ever come; read for a fixed extra time to show no more arrive.
         long joins = bench.read(joined, DEVICES, Duration.ofSeconds(mode.pick(4, 15))).size();
         String silentState = silent.streams().state().name();
         silent.close();
 
-        StreamsApp checked = bench.app(bench.appId("checked"), "checked",
+        StreamsRunner checked = bench.app(bench.appId("checked"), "checked",
                 topology(readings, devices, bench.topic("joined-checked", 1), new AtomicLong(), true), Map.of());
         long t0 = System.nanoTime();
         checked.start();
-        Await.until(() -> checked.streams().state() == State.ERROR, Duration.ofSeconds(60), "the application to fail");
+        Await.until(Duration.ofSeconds(60), "the application to fail", () -> checked.streams().state() == State.ERROR);
         long failMs = (System.nanoTime() - t0) / 1_000_000;
-        Throwable error = checked.error();
+        Throwable error = checked.error().orElse(null);
         String type = error == null ? "none" : error.getClass().getName();
         String message = error == null ? "none" : error.getMessage();
         String detail = message.contains("Topics not co-partitioned")

@@ -1,5 +1,6 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class ExactlyOnceOverhead implements Experiment {
         String output = bench.topic("out-" + name, 4);
         StreamsBuilder b = new StreamsBuilder();
         b.<String, String>stream(in).groupByKey().count().toStream().mapValues(String::valueOf).to(output);
-        StreamsApp app = bench.app(bench.appId(name), name, b.build(), Map.of(
+        StreamsRunner app = bench.app(bench.appId(name), name, b.build(), Map.of(
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee,
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, guarantee.equals(StreamsConfig.AT_LEAST_ONCE) ? 30_000 : 100));
         long t0 = System.nanoTime();

@@ -1,6 +1,8 @@
 package dev.streaminglab.limits;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -76,17 +79,17 @@ final class ExactlyOnceSideEffects implements Experiment {
                     throw new IllegalStateException("simulated crash after the HTTP call of record " + failAt);
                 }
             }).to(output);
-            StreamsApp app = bench.app(bench.appId("app"), "a", b.build(),
+            StreamsRunner app = bench.app(bench.appId("app"), "a", b.build(),
                     // The failed thread's consumer stays in the group until its session times out: keep that short.
                     Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                             StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000),
                     StreamThreadExceptionResponse.REPLACE_THREAD);
             app.startAndAwaitRunning();
-            bench.produce(in, java.util.stream.IntStream.range(0, n)
+            bench.produce(in, IntStream.range(0, n)
                     .mapToObj(i -> Workbench.Rec.of("k" + i, "v" + i, System.currentTimeMillis())).toList());
             var outputs = bench.read(output, n, Duration.ofSeconds(90));
             Set<String> distinct = outputs.stream().map(r -> r.key()).collect(Collectors.toSet());
-            Await.until(() -> calls.get() >= n, Duration.ofSeconds(30), "every record's HTTP call");
+            Await.until(Duration.ofSeconds(30), "every record's HTTP call", () -> calls.get() >= n);
             long duplicates = calls.get() - n;
             out.figure("records", n)
                     .figure("outputRecords", outputs.size())

@@ -1,7 +1,7 @@
 package dev.streaminglab.limits;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 

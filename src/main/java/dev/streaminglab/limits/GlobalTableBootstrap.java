@@ -1,11 +1,16 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * KTable vs GlobalKTable: a GlobalKTable reads its whole topic into every instance before the instance
@@ -42,25 +47,25 @@ final class GlobalTableBootstrap implements Experiment {
         AtomicLong loaded = new AtomicLong();
         StreamsBuilder kt = new StreamsBuilder();
         kt.<String, String>table(ref, Materialized.as("ref-table")).toStream().foreach((k, v) -> loaded.incrementAndGet());
-        StreamsApp table = bench.app(bench.appId("ktable"), "ktable", kt.build(), Map.of());
+        StreamsRunner table = bench.app(bench.appId("ktable"), "ktable", kt.build(), Map.of());
         long t0 = System.nanoTime();
         table.startAndAwaitRunning();
         double tableRunningMs = (System.nanoTime() - t0) / 1e6;
-        Await.until(() -> loaded.get() >= n, Duration.ofMinutes(5), "the KTable to load");
+        Await.until(Duration.ofMinutes(5), "the KTable to load", () -> loaded.get() >= n);
         double tableLoadedMs = (System.nanoTime() - t0) / 1e6;
         table.close();
 
         StreamsBuilder gt = new StreamsBuilder();
         gt.globalTable(ref, Materialized.as("ref-global"));
-        StreamsApp global = bench.app(bench.appId("global"), "global", gt.build(), Map.of());
+        StreamsRunner global = bench.app(bench.appId("global"), "global", gt.build(), Map.of());
         long t1 = System.nanoTime();
         global.startAndAwaitRunning();
         double globalRunningMs = (System.nanoTime() - t1) / 1e6;
         long globalKeys;
         try (var all = global.store("ref-global",
-                org.apache.kafka.streams.state.QueryableStoreTypes.<String, String>keyValueStore()).all()) {
-            globalKeys = java.util.stream.StreamSupport.stream(
-                    java.util.Spliterators.spliteratorUnknownSize(all, 0), false).count();
+                QueryableStoreTypes.<String, String>keyValueStore(), StreamsRunner.START_TIMEOUT).all()) {
+            globalKeys = StreamSupport.stream(
+                    Spliterators.spliteratorUnknownSize(all, 0), false).count();
         }
         out.figure("keys", n)
                 .figure("ktableMsToRunning", tableRunningMs)

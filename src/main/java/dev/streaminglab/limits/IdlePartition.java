@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -78,7 +79,7 @@ final class IdlePartition implements Experiment {
                         + "partition, or emit on wall-clock punctuation, for sources that can go quiet.");
     }
 
-    private static Set<String> keys(List<? extends org.apache.kafka.clients.consumer.ConsumerRecord<String, ?>> rs) {
+    private static Set<String> keys(List<? extends ConsumerRecord<String, ?>> rs) {
         return rs.stream().map(r -> r.key()).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,5 +1,8 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.RestoreTimer;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -72,13 +75,12 @@ final class InMemoryStore implements Experiment {
                 .toStream().foreach((k, v) -> counted.incrementAndGet());
         Topology topology = b.build();
         long heapBefore = usedHeapAfterGc();
-        StreamsApp first = bench.app(appId, kind, topology, Map.of()).startAndAwaitRunning();
-        Await.until(() -> counted.get() >= n, Duration.ofMinutes(5), n + " keys to be stored");
+        StreamsRunner first = bench.app(appId, kind, topology, Map.of()).startAndAwaitRunning();
+        Await.until(Duration.ofMinutes(5), n + " keys to be stored", () -> counted.get() >= n);
         long growth = usedHeapAfterGc() - heapBefore;
         first.close();
-        StreamsApp again = bench.app(appId, kind, topology, Map.of());
-        RestoreListener listener = new RestoreListener();
-        again.streams().setGlobalStateRestoreListener(listener);
+        StreamsRunner again = bench.app(appId, kind, topology, Map.of());
+        RestoreTimer listener = again.restores();
         again.startAndAwaitRunning();
         again.close();
         return new long[] {listener.restoredRecords(), growth};

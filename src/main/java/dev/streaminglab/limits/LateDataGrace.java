@@ -1,7 +1,10 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import dev.streaminglab.limits.Workbench.Rec;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +53,12 @@ final class LateDataGrace implements Experiment {
                 .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, GRACE)).count()
                 .toStream((w, c) -> w.key() + "@" + w.window().start())
                 .to(counts, Produced.with(Serdes.String(), Serdes.Long()));
-        StreamsApp app = bench.app(bench.appId("app"), "a", b.build(), Map.of()).startAndAwaitRunning();
+        StreamsRunner app = bench.app(bench.appId("app"), "a", b.build(), Map.of()).startAndAwaitRunning();
         long[] times = {0, 1_000, 2_000, 12_000, 3_000, 16_000, 4_000, 5_000};
-        bench.produce(in, java.util.Arrays.stream(times).mapToObj(t -> Rec.of("d1", "r@" + t, t)).toList());
+        bench.produce(in, Arrays.stream(times).mapToObj(t -> Rec.of("d1", "r@" + t, t)).toList());
         int accepted = 6;
         var updates = bench.read(counts, accepted, Duration.ofSeconds(30), new LongDeserializer());
-        Await.until(() -> Metrics.sum(app.streams(), "stream-task-metrics", "dropped-records-total") >= 2,
-                Duration.ofSeconds(30), "the dropped-records metric to count the late records");
+        Await.until(Duration.ofSeconds(30), "the dropped-records metric to count the late records", () -> Metrics.sum(app.streams(), "stream-task-metrics", "dropped-records-total") >= 2);
         Map<String, Long> finalCounts = new LinkedHashMap<>();
         updates.forEach(r -> finalCounts.put(r.key(), r.value()));
         long dropped = (long) Metrics.sum(app.streams(), "stream-task-metrics", "dropped-records-total");

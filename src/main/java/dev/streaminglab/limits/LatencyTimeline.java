@@ -2,6 +2,7 @@ package dev.streaminglab.limits;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Processing delay (processed at minus sent at) by send time, in 100 ms buckets: a rebalance shows as a
@@ -16,7 +17,7 @@ final class LatencyTimeline {
         this.startMs = startMs;
     }
 
-    private final java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
 
     long processed() {
         return processed.get();

@@ -1,7 +1,9 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.LabException;
+import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.ConnectionOptions;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,7 +59,7 @@ public class LimitsCommand implements Runnable {
         public Integer call() {
             Mode m = parseMode(mode);
             if (all == !names.isEmpty()) {
-                throw new dev.streaminglab.LabException("name the experiments to run, or pass --all (not both); "
+                throw new LabException("name the experiments to run, or pass --all (not both); "
                         + "see 'limits list'");
             }
             List<Experiment> chosen = all ? Experiments.all() : names.stream().map(Experiments::named).toList();
@@ -94,11 +96,11 @@ public class LimitsCommand implements Runnable {
             ResultStore store = results == null ? ResultStore.atDefault() : new ResultStore(results);
             List<Finding> findings = store.readAll();
             if (findings.isEmpty()) {
-                throw new dev.streaminglab.LabException("no findings in " + store.dir()
+                throw new LabException("no findings in " + store.dir()
                         + ": run experiments first, e.g. 'Limits.java run --all'");
             }
             Path file = out != null ? out
-                    : dev.streaminglab.LabHome.requireCheckout().resolve("docs").resolve("kafka-streams-limits.md");
+                    : LabHome.requireCheckout().resolve("docs").resolve("kafka-streams-limits.md");
             LimitsReport.write(findings, file);
             System.out.println("wrote " + file + " from " + findings.size() + " finding(s)");
             return 0;
@@ -109,7 +111,7 @@ public class LimitsCommand implements Runnable {
         try {
             return Mode.valueOf(text.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new dev.streaminglab.LabException("--mode must be quick or full, got '" + text + "'");
+            throw new LabException("--mode must be quick or full, got '" + text + "'");
         }
     }
 }

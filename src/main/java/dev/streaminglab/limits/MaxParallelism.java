@@ -1,12 +1,13 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * Parallelism is bounded by input partitions: one task per partition, and a thread without a task idles.
@@ -62,9 +63,9 @@ final class MaxParallelism implements Experiment {
                 last.set(System.nanoTime());
                 done.incrementAndGet();
             });
-            StreamsApp app = bench.app(bench.appId("t" + threads), "t" + threads, b.build(),
+            StreamsRunner app = bench.app(bench.appId("t" + threads), "t" + threads, b.build(),
                     Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads)).startAndAwaitRunning();
-            Await.until(() -> done.get() >= n, Duration.ofMinutes(5), "all records with " + threads + " threads");
+            Await.until(Duration.ofMinutes(5), "all records with " + threads + " threads", () -> done.get() >= n);
             var meta = app.streams().metadataForLocalThreads();
             int busy = (int) meta.stream().filter(t -> !t.activeTasks().isEmpty()).count();
             long tasks = meta.stream().mapToLong(t -> t.activeTasks().size()).sum();

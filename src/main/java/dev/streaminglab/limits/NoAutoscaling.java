@@ -1,5 +1,6 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +49,7 @@ final class NoAutoscaling implements Experiment {
             }
             processed.incrementAndGet();
         });
-        StreamsApp app = bench.app(bench.appId("app"), "a", b.build(), Map.of()).startAndAwaitRunning();
+        StreamsRunner app = bench.app(bench.appId("app"), "a", b.build(), Map.of()).startAndAwaitRunning();
         SteadyProducer producer = new SteadyProducer(bench, in, RATE_PER_SEC, 100);
         Series.Builder lag = new Series.Builder("lag (records)", "seconds", "records behind");
         long phaseMs = Duration.ofSeconds(mode.pick(4, 15)).toMillis();

@@ -1,5 +1,6 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
 import dev.streaminglab.limits.Workbench.Rec;
 import java.time.Duration;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class Punctuation implements Experiment {
         int records = 20;
         long base = System.currentTimeMillis();
         bench.produce(in, LongStream.range(0, records).mapToObj(i -> Rec.of("k", "v", base + i * 500)).toList());
-        Await.until(() -> processed.get() == records, Duration.ofSeconds(30), "the records to be processed");
+        Await.until(Duration.ofSeconds(30), "the records to be processed", () -> processed.get() == records);
         long streamBefore = streamFires.get();
         long wallBefore = wallFires.get();
         Duration idle = Duration.ofSeconds(mode.pick(3, 15));

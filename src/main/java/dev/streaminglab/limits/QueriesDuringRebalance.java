@@ -1,10 +1,13 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -49,9 +52,9 @@ final class QueriesDuringRebalance implements Experiment {
         StreamsBuilder b = new StreamsBuilder();
         b.<String, String>stream(in).groupByKey().count(Materialized.as("counts"));
         Topology topology = b.build();
-        StreamsApp a = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
-        var strictStore = a.store("counts", QueryableStoreTypes.<String, Long>keyValueStore());
-        Await.until(() -> strictStore.get("k" + (KEYS - 1)) != null, Duration.ofSeconds(60), "all keys to be counted");
+        StreamsRunner a = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
+        var strictStore = a.store("counts", QueryableStoreTypes.<String, Long>keyValueStore(), StreamsRunner.START_TIMEOUT);
+        Await.until(Duration.ofSeconds(60), "all keys to be counted", () -> strictStore.get("k" + (KEYS - 1)) != null);
         var staleStore = a.streams().store(StoreQueryParameters.fromNameAndType("counts",
                 QueryableStoreTypes.<String, Long>keyValueStore()).enableStaleStores());
         long phaseMs = Duration.ofSeconds(mode.pick(2, 8)).toMillis();
@@ -82,7 +85,7 @@ final class QueriesDuringRebalance implements Experiment {
         loop.start();
         try {
             Thread.sleep(phaseMs); // fixed stretches of observed time: before, during membership changes
-            StreamsApp second = bench.app(appId, "b", topology, Map.of()).startAndAwaitRunning();
+            StreamsRunner second = bench.app(appId, "b", topology, Map.of()).startAndAwaitRunning();
             Thread.sleep(phaseMs);
             second.close();
             Thread.sleep(phaseMs);
@@ -111,7 +114,7 @@ final class QueriesDuringRebalance implements Experiment {
     }
 
     /** Runs one query; counts {answered, key not found, failed}; true unless it failed. */
-    private static boolean query(java.util.function.Supplier<Long> q, long[] tally) {
+    private static boolean query(Supplier<Long> q, long[] tally) {
         try {
             Long v = q.get();
             tally[v == null ? 1 : 0]++;

@@ -1,5 +1,7 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -7,6 +9,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The processing pause when a second instance joins and later leaves, under Kafka Streams' cooperative
@@ -43,19 +47,19 @@ final class RebalancePause implements Experiment {
         String appId = bench.appId("app");
         LatencyTimeline timeline = new LatencyTimeline(System.currentTimeMillis());
         StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).process(() -> new org.apache.kafka.streams.processor.api.Processor<String, String, Void, Void>() {
+        b.<String, String>stream(in).process(() -> new Processor<String, String, Void, Void>() {
             @Override
-            public void process(org.apache.kafka.streams.processor.api.Record<String, String> r) {
+            public void process(Record<String, String> r) {
                 timeline.record(r.timestamp());
             }
         });
         Topology topology = b.build();
         long phaseMs = Duration.ofSeconds(mode.pick(3, 10)).toMillis();
-        StreamsApp a = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
+        StreamsRunner a = bench.app(appId, "a", topology, Map.of()).startAndAwaitRunning();
         long joinAt;
         long leaveAt;
         long joinMs;
-        StreamsApp second;
+        StreamsRunner second;
         SteadyProducer producer = new SteadyProducer(bench, in, mode.pick(200, 500), 100);
         try {
             Thread.sleep(phaseMs); // each phase is a fixed stretch of observed time
@@ -70,7 +74,7 @@ final class RebalancePause implements Experiment {
             producer.close();
         }
         // Records stuck on a partition nobody owns show up only once processed: wait for every one.
-        Await.until(() -> timeline.processed() >= producer.produced(), Duration.ofMinutes(2), "every record to be processed");
+        Await.until(Duration.ofMinutes(2), "every record to be processed", () -> timeline.processed() >= producer.produced());
         long baseline = timeline.maxDelay(1_000, joinAt);
         long joinPause = timeline.maxDelay(joinAt, leaveAt);
         long leavePause = timeline.maxDelay(leaveAt, timeline.sinceStart());

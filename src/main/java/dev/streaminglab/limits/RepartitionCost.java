@@ -1,9 +1,10 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -54,8 +55,8 @@ final class RepartitionCost implements Experiment {
                 .figure("reKeyRecordsPerSec", n / reKeyMs * 1000)
                 .figure("repartitionTopicRecords", repartitionRecords)
                 .figure("reKeyToByKeyTimeRatio", timeRatio)
-                .series(new Series("records/s", "topology", "records/s", java.util.List.of(0.0, 1.0),
-                        java.util.List.of(n / byKeyMs * 1000, n / reKeyMs * 1000)))
+                .series(new Series("records/s", "topology", "records/s", List.of(0.0, 1.0),
+                        List.of(n / byKeyMs * 1000, n / reKeyMs * 1000)))
                 .verdict(Verdict.WORKS_WITH_COST)
                 .headline(String.format("re-keying wrote %,d extra records through a repartition topic (one "
                         + "more write and read per record); %.0f records/s re-keyed vs %.0f by key", repartitionRecords,
@@ -76,7 +77,7 @@ final class RepartitionCost implements Experiment {
         Topology t = b.build();
         long t0 = System.nanoTime();
         bench.app(appId, appId, t, Map.of()).start();
-        Await.until(() -> counted.get() >= n, Duration.ofMinutes(5), "all records to be counted");
+        Await.until(Duration.ofMinutes(5), "all records to be counted", () -> counted.get() >= n);
         return (System.nanoTime() - t0) / 1e6;
     }
 }

@@ -1,5 +1,8 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.RestoreTimer;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +55,12 @@ final class RestoreTime implements Experiment {
             b.<String, String>stream(in).groupByKey().reduce((a, v) -> v, Materialized.as("latest"))
                     .toStream().foreach((k, v) -> counted.incrementAndGet());
             Topology topology = b.build();
-            StreamsApp first = bench.app(appId, "n" + n, topology, Map.of()).startAndAwaitRunning();
-            Await.until(() -> counted.get() >= n, Duration.ofMinutes(5), n + " keys to be stored");
+            StreamsRunner first = bench.app(appId, "n" + n, topology, Map.of()).startAndAwaitRunning();
+            Await.until(Duration.ofMinutes(5), n + " keys to be stored", () -> counted.get() >= n);
             first.close();
-            StreamsApp again = bench.app(appId, "n" + n, topology, Map.of());
+            StreamsRunner again = bench.app(appId, "n" + n, topology, Map.of());
             again.streams().cleanUp();
-            RestoreListener listener = new RestoreListener();
-            again.streams().setGlobalStateRestoreListener(listener);
+            RestoreTimer listener = again.restores();
             long t0 = System.nanoTime();
             again.startAndAwaitRunning();
             double runningMs = (System.nanoTime() - t0) / 1e6;

@@ -1,8 +1,11 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -52,7 +55,7 @@ final class RocksDbMemory implements Experiment {
         b.<String, String>stream(in).groupByKey().reduce((a, v) -> v, Materialized.as("latest"))
                 .toStream().foreach((k, v) -> counted.incrementAndGet());
         String appId = bench.appId("app");
-        StreamsApp app = bench.app(appId, "a", b.build(), Map.of()).startAndAwaitRunning();
+        StreamsRunner app = bench.app(appId, "a", b.build(), Map.of()).startAndAwaitRunning();
         Series.Builder offHeap = new Series.Builder("RocksDB memory (MB)", "keys", "MB");
         Series.Builder disk = new Series.Builder("state on disk (MB)", "keys", "MB");
         String payload = "x".repeat(VALUE_BYTES);
@@ -65,7 +68,7 @@ final class RocksDbMemory implements Experiment {
                 }
                 producer.flush();
                 long target = (long) step * n / steps;
-                Await.until(() -> counted.get() >= target, java.time.Duration.ofMinutes(5), target + " keys stored");
+                Await.until(Duration.ofMinutes(5), target + " keys stored", () -> counted.get() >= target);
                 memMb = (Metrics.sum(app.streams(), GROUP, "size-all-mem-tables")
                         + Metrics.sum(app.streams(), GROUP, "block-cache-usage")
                         + Metrics.sum(app.streams(), GROUP, "estimate-table-readers-mem")) / 1e6;

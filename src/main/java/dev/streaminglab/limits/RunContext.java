@@ -2,6 +2,7 @@ package dev.streaminglab.limits;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Where and when a finding was measured: figures on a loaded 2-core machine differ from a quiet server, so
@@ -16,7 +17,7 @@ public record RunContext(String startedAt, long durationMs, int brokers, int cpu
 
     public static RunContext of(Instant started, long durationMs, int brokers, double load) {
         return new RunContext(started.toString(), durationMs, brokers, Runtime.getRuntime().availableProcessors(),
-                Math.round(load * 100) / 100.0, org.apache.kafka.common.utils.AppInfoParser.getVersion());
+                Math.round(load * 100) / 100.0, AppInfoParser.getVersion());
     }
 
     /** One line for tables: "1 broker, 2 cpus, load 1.52". */

@@ -1,5 +1,7 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -43,13 +45,12 @@ final class SingleCluster implements Experiment {
         var topology = b.build();
         long sources = topology.describe().subtopologies().stream().flatMap(s -> s.nodes().stream())
                 .filter(n -> n instanceof TopologyDescription.Source).count();
-        StreamsApp app = bench.app(bench.appId("app"), "a", topology, Map.of());
+        StreamsRunner app = bench.app(bench.appId("app"), "a", topology, Map.of());
         long t0 = System.nanoTime();
         app.start();
-        Await.until(() -> app.streams().state() == State.ERROR || app.streams().state() == State.NOT_RUNNING,
-                Duration.ofSeconds(60), "the application to stop");
+        Await.until(Duration.ofSeconds(60), "the application to stop", () -> app.streams().state() == State.ERROR || app.streams().state() == State.NOT_RUNNING);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        Throwable root = app.error();
+        Throwable root = app.error().orElse(null);
         while (root != null && root.getCause() != null) {
             root = root.getCause();
         }

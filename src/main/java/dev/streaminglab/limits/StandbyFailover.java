@@ -1,5 +1,8 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.RestoreTimer;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,37 +76,34 @@ final class StandbyFailover implements Experiment {
                 .toStream().foreach((k, v) -> counted.incrementAndGet());
         Topology topology = b.build();
         Map<String, Object> props = Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
-        StreamsApp survivor = bench.app(appId, "survivor-s" + standbys, topology, props);
-        StreamsApp leaver = bench.app(appId, "leaver-s" + standbys, topology, props);
-        RestoreListener restores = new RestoreListener();
-        survivor.streams().setGlobalStateRestoreListener(restores);
+        StreamsRunner survivor = bench.app(appId, "survivor-s" + standbys, topology, props);
+        StreamsRunner leaver = bench.app(appId, "leaver-s" + standbys, topology, props);
+        RestoreTimer restores = survivor.restores();
         survivor.start();
         leaver.start();
-        survivor.awaitState(State.RUNNING, StreamsApp.START_TIMEOUT);
-        leaver.awaitState(State.RUNNING, StreamsApp.START_TIMEOUT);
-        Await.until(() -> activeTasks(survivor) == 1 && activeTasks(leaver) == 1, StreamsApp.START_TIMEOUT,
-                "each instance to own one task");
+        survivor.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
+        leaver.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
+        Await.until(StreamsRunner.START_TIMEOUT, "each instance to own one task", () -> activeTasks(survivor) == 1 && activeTasks(leaver) == 1);
         bench.produceKeyed(in, n, n, 50);
-        Await.until(() -> counted.get() >= n, Duration.ofMinutes(5), "all records to be counted");
+        Await.until(Duration.ofMinutes(5), "all records to be counted", () -> counted.get() >= n);
         if (standbys > 0) {
-            Await.until(() -> standbyTasks(survivor) == 1, StreamsApp.START_TIMEOUT, "the standby task");
+            Await.until(StreamsRunner.START_TIMEOUT, "the standby task", () -> standbyTasks(survivor) == 1);
             // Give the standby a moment to apply the last changelog records, as it would in steady state.
             Thread.sleep(1_000);
         }
         long restoredBefore = restores.restoredRecords();
         long t0 = System.nanoTime();
         leaver.close();
-        Await.until(() -> activeTasks(survivor) == 2 && survivor.streams().state() == State.RUNNING,
-                Duration.ofMinutes(5), "the survivor to run both tasks");
+        Await.until(Duration.ofMinutes(5), "the survivor to run both tasks", () -> activeTasks(survivor) == 2 && survivor.streams().state() == State.RUNNING);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new long[] {restores.restoredRecords() - restoredBefore, ms};
     }
 
-    private static long activeTasks(StreamsApp app) {
+    private static long activeTasks(StreamsRunner app) {
         return app.streams().metadataForLocalThreads().stream().mapToLong(t -> t.activeTasks().size()).sum();
     }
 
-    private static long standbyTasks(StreamsApp app) {
+    private static long standbyTasks(StreamsRunner app) {
         return app.streams().metadataForLocalThreads().stream().mapToLong(t -> t.standbyTasks().size()).sum();
     }
 }

@@ -1,12 +1,17 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Static membership: an instance restarted within the session timeout with the same group.instance.id gets
@@ -71,20 +76,20 @@ final class StaticMembership implements Experiment {
         String appId = bench.appId(kind);
         LatencyTimeline timeline = new LatencyTimeline(System.currentTimeMillis());
         StreamsBuilder b = new StreamsBuilder();
-        b.<String, String>stream(in).process(() -> new org.apache.kafka.streams.processor.api.Processor<String, String, Void, Void>() {
+        b.<String, String>stream(in).process(() -> new Processor<String, String, Void, Void>() {
             @Override
-            public void process(org.apache.kafka.streams.processor.api.Record<String, String> r) {
+            public void process(Record<String, String> r) {
                 timeline.record(r.timestamp());
             }
         });
         Topology topology = b.build();
-        StreamsApp peer = bench.app(appId, kind + "-peer", topology, props(staticMembers, "peer"));
-        StreamsApp bounced = bench.app(appId, kind + "-bounced", topology, props(staticMembers, "bounced"));
+        StreamsRunner peer = bench.app(appId, kind + "-peer", topology, props(staticMembers, "peer"));
+        StreamsRunner bounced = bench.app(appId, kind + "-bounced", topology, props(staticMembers, "bounced"));
         peer.start();
         bounced.start();
-        peer.awaitState(org.apache.kafka.streams.KafkaStreams.State.RUNNING, StreamsApp.START_TIMEOUT);
-        bounced.awaitState(org.apache.kafka.streams.KafkaStreams.State.RUNNING, StreamsApp.START_TIMEOUT);
-        Await.until(() -> hasTasks(peer) && hasTasks(bounced), StreamsApp.START_TIMEOUT, "both instances to own tasks");
+        peer.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
+        bounced.awaitState(State.RUNNING, StreamsRunner.START_TIMEOUT);
+        Await.until(StreamsRunner.START_TIMEOUT, "both instances to own tasks", () -> hasTasks(peer) && hasTasks(bounced));
         long restartMs;
         long before;
         long from;
@@ -95,19 +100,19 @@ final class StaticMembership implements Experiment {
             from = timeline.sinceStart();
             long t0 = System.nanoTime();
             bounced.closeWithoutLeaving();
-            StreamsApp again = bench.app(appId, kind + "-bounced", topology, props(staticMembers, "bounced"))
+            StreamsRunner again = bench.app(appId, kind + "-bounced", topology, props(staticMembers, "bounced"))
                     .startAndAwaitRunning();
-            Await.until(() -> hasTasks(again), StreamsApp.START_TIMEOUT, "the restarted instance to own tasks");
+            Await.until(StreamsRunner.START_TIMEOUT, "the restarted instance to own tasks", () -> hasTasks(again));
             restartMs = (System.nanoTime() - t0) / 1_000_000;
             Thread.sleep(1_000); // a stretch of steady processing after the restart, for the timeline
         } finally {
             producer.close();
         }
-        Await.until(() -> timeline.processed() >= producer.produced(), Duration.ofMinutes(2), "every record to be processed");
+        Await.until(Duration.ofMinutes(2), "every record to be processed", () -> timeline.processed() >= producer.produced());
         return new Result(peer.rebalances() - before, timeline.maxDelay(from, timeline.sinceStart()), restartMs, timeline);
     }
 
-    private static boolean hasTasks(StreamsApp app) {
+    private static boolean hasTasks(StreamsRunner app) {
         return app.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
     }
 

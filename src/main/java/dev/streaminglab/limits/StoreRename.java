@@ -1,6 +1,7 @@
 package dev.streaminglab.limits;
 
-import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.kafka.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.LongDeserializer;
@@ -41,7 +42,7 @@ final class StoreRename implements Experiment {
         String in = bench.topic("in", 1);
         String counts = bench.topic("counts", 1);
         String appId = bench.appId("app");
-        StreamsApp v1 = bench.app(appId, "a", topology(in, counts, "counts-v1"), Map.of()).startAndAwaitRunning();
+        StreamsRunner v1 = bench.app(appId, "a", topology(in, counts, "counts-v1"), Map.of()).startAndAwaitRunning();
         bench.produceKeyed(in, 10, 1, 10);
         var first = bench.read(counts, 10, Duration.ofSeconds(60), new LongDeserializer());
         long before = first.get(first.size() - 1).value();

@@ -1,12 +1,17 @@
 package dev.streaminglab.limits;
 
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.StreamsRunner;
 import dev.streaminglab.limits.Workbench.Rec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -18,13 +23,13 @@ final class WindowRetention implements Experiment {
     static final Duration RETENTION = Duration.ofMinutes(1);
     static final String STORE = "counts";
 
-    private static Long fetch(StreamsApp app, ReadOnlyWindowStore<String, Long> store, long start) {
+    private static Long fetch(StreamsRunner app, ReadOnlyWindowStore<String, Long> store, long start) {
         try {
             try (var it = store.fetch("d1", Instant.ofEpochMilli(start), Instant.ofEpochMilli(start))) {
                 return it.hasNext() ? it.next().value : null;
             }
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-            throw new IllegalStateException("store unavailable in state " + app.streams().state(), app.error() == null ? e : app.error());
+        } catch (InvalidStateStoreException e) {
+            throw new IllegalStateException("store unavailable in state " + app.streams().state(), app.error().orElse(e));
         }
     }
 
@@ -56,19 +61,19 @@ final class WindowRetention implements Experiment {
         b.<String, String>stream(in).groupByKey()
                 .windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofSeconds(10)))
                 .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(STORE).withRetention(RETENTION));
-        StreamsApp app = bench.app(bench.appId("app"), "a", b.build(), Map.of()).startAndAwaitRunning();
+        StreamsRunner app = bench.app(bench.appId("app"), "a", b.build(), Map.of()).startAndAwaitRunning();
         bench.produce(in, List.of(Rec.of("d1", "v", 0)));
-        ReadOnlyWindowStore<String, Long> store = app.store(STORE, QueryableStoreTypes.windowStore());
-        Await.until(() -> fetch(app, store, 0L) != null, Duration.ofSeconds(30), "the first window to be counted");
+        ReadOnlyWindowStore<String, Long> store = app.store(STORE, QueryableStoreTypes.windowStore(), StreamsRunner.START_TIMEOUT);
+        Await.until(Duration.ofSeconds(30), "the first window to be counted", () -> fetch(app, store, 0L) != null);
         Long before = fetch(app, store, 0L);
         long later = Duration.ofMinutes(10).toMillis();
         bench.produce(in, List.of(Rec.of("d1", "v", later)));
-        Await.until(() -> fetch(app, store, later) != null, Duration.ofSeconds(30), "the later window to be counted");
+        Await.until(Duration.ofSeconds(30), "the later window to be counted", () -> fetch(app, store, later) != null);
         Long after = store.fetch("d1", 0L);
         long rangeSize;
         try (var it = store.fetch("d1", Instant.EPOCH, Instant.ofEpochMilli(later))) {
-            rangeSize = java.util.stream.StreamSupport.stream(
-                    java.util.Spliterators.spliteratorUnknownSize(it, 0), false).count();
+            rangeSize = StreamSupport.stream(
+                    Spliterators.spliteratorUnknownSize(it, 0), false).count();
         }
         out.figure("countBefore", before)
                 .figure("countAfterRetention", after == null ? 0 : after)

@@ -1,31 +1,30 @@
 package dev.streaminglab.limits;
 
 import dev.streaminglab.LabHome;
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.KafkaFutures;
-import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.KafkaFutures;
+import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.kafka.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,7 +52,7 @@ public final class Workbench implements AutoCloseable {
     private final String prefix;
     private final Admin admin;
     private final Path stateRoot;
-    private final List<StreamsApp> apps = new ArrayList<>();
+    private final List<StreamsRunner> apps = new ArrayList<>();
     private final List<String> appIds = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
 
@@ -92,28 +91,15 @@ public final class Workbench implements AutoCloseable {
         String full = prefix + "-" + name;
         // Experiments use small event times (1 s, 25 s after 1970) to keep stream time readable; with time
         // retention such records would vanish at the broker's next retention check, mid-experiment.
-        Map<String, String> kept = new HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
-        kept.putAll(configs);
-        Topics.ensure(admin, full, partitions, kept);
+        TopicSpec spec = TopicSpec.of(full, partitions).config(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        for (Map.Entry<String, String> c : configs.entrySet()) {
+            spec = spec.config(c.getKey(), c.getValue());
+        }
+        Topics.ensure(admin, spec);
         topics.add(full);
-        awaitLeaders(full);
         return full;
     }
 
-    /**
-     * A new topic is listed before its partitions have leaders; producing then earns NOT_LEADER retries, and
-     * an idempotent producer can get stuck in OUT_OF_ORDER_SEQUENCE_NUMBER retries after them.
-     */
-    private void awaitLeaders(String topic) {
-        try {
-            Await.until(() -> KafkaFutures.await(admin.describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
-                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()),
-                    Duration.ofSeconds(30), "leaders for topic " + topic);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new dev.streaminglab.LabException("interrupted while waiting for topic " + topic, e);
-        }
-    }
 
     /** A name for a topic the run does not create (to show what happens when it is missing). */
     public String missingTopic(String name) {
@@ -150,13 +136,13 @@ public final class Workbench implements AutoCloseable {
     }
 
     /** A Streams instance that is not started yet; closed with the bench. Errors shut the client down. */
-    public StreamsApp app(String appId, String instance, Topology topology, Map<String, Object> overrides) {
+    public StreamsRunner app(String appId, String instance, Topology topology, Map<String, Object> overrides) {
         return app(appId, instance, topology, overrides, StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 
-    public synchronized StreamsApp app(String appId, String instance, Topology topology, Map<String, Object> overrides,
+    public synchronized StreamsRunner app(String appId, String instance, Topology topology, Map<String, Object> overrides,
             StreamThreadExceptionResponse onError) {
-        StreamsApp app = new StreamsApp(topology, streamsProps(appId, instance, overrides), onError);
+        StreamsRunner app = new StreamsRunner(topology, streamsProps(appId, instance, overrides), onError);
         apps.add(app);
         return app;
     }
@@ -204,50 +190,34 @@ public final class Workbench implements AutoCloseable {
      */
     public <V> List<ConsumerRecord<String, V>> read(String topic, int expected, Duration timeout,
             Deserializer<V> values) {
-        Properties p = kafka.consumerProperties(null);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-                failIfAnAppStopped();
-            }
-        }
-        return out;
+        return TopicReader.of(kafka, new StringDeserializer(), values).atLeast(topic, expected, timeout,
+                soFar -> !anAppFailed());
     }
 
     /** Waiting for output of an application that has stopped with an error would only end in a timeout. */
-    private synchronized void failIfAnAppStopped() {
-        for (StreamsApp app : apps) {
-            if (app.error() != null && app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
-                throw new IllegalStateException("a Kafka Streams instance stopped with an error", app.error());
+    private synchronized boolean anAppFailed() {
+        for (StreamsRunner app : apps) {
+            if (app.failed()) {
+                throw new IllegalStateException("a Kafka Streams instance stopped with an error",
+                        app.error().orElse(null));
             }
         }
+        return false;
     }
 
     /** Total records in a topic (end offsets minus start offsets, counting transaction markers). */
     public long endOffsetSum(String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumerProperties(null),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            return consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return TopicReader.endOffsetSum(kafka, topic);
     }
 
     /** Topics whose name starts with the application id: the repartition and changelog topics Streams made. */
     public List<String> internalTopics(String appId) {
-        return Topics.list(admin).stream().filter(t -> t.startsWith(appId + "-")).toList();
+        return Topics.internalTopics(admin, appId);
     }
 
     @Override
     public void close() {
-        apps.forEach(StreamsApp::close);
+        apps.forEach(StreamsRunner::close);
         List<String> all = new ArrayList<>(topics);
         Topics.list(admin).stream().filter(t -> appIds.stream().anyMatch(id -> t.startsWith(id + "-"))).forEach(all::add);
         if (!all.isEmpty()) {
@@ -258,17 +228,7 @@ public final class Workbench implements AutoCloseable {
             admin.deleteConsumerGroups(appIds);
         }
         admin.close(Duration.ofSeconds(5));
-        deleteRecursively(stateRoot);
+        FileUtils.deleteQuietly(stateRoot.toFile());
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Stage 4, alerts: reads {@code telemetry.enriched} and writes {@link Alert}s to {@code alerts}, keyed by device.
  * <ul>
- * <li><b>Threshold</b>: {@value #CONSECUTIVE_BREACHES} readings in a row above the device's tempMaxC (or below
+ * <li><b>Threshold</b>: {@value Alert#CONSECUTIVE_BREACHES} readings in a row above the device's tempMaxC (or below
  * tempMinC, or above humidityMaxPct) raise one CRITICAL alert; the run must end (a reading back in range)
  * before the next alert of that type.</li>
  * <li><b>Anomaly</b>: a temperature whose z-score against the device's previous {@value #ZSCORE_WINDOW}
@@ -43,9 +43,6 @@ import org.apache.kafka.streams.state.Stores;
  * changelogged, so it survives restarts and moves with its partition.
  */
 public final class Alerts {
-    /** One reading out of range is often a glitch of a mote; three in a row (about 1.5 min at the Intel lab's
-     *  31 s period) is a trend worth waking someone for. */
-    public static final int CONSECUTIVE_BREACHES = 3;
     /** About 15 minutes of readings: long enough for a stable mean and spread, short enough to follow the day. */
     public static final int ZSCORE_WINDOW = 30;
     /** Fewer readings give a spread too unreliable to call anything anomalous. */
@@ -102,15 +99,15 @@ public final class Alerts {
             int high = run(old == null ? 0 : old.temperatureHighRun(), r.temperature() > r.tempMaxC());
             int low = run(old == null ? 0 : old.temperatureLowRun(), r.temperature() < r.tempMinC());
             int humid = run(old == null ? 0 : old.humidityHighRun(), r.humidity() > r.humidityMaxPct());
-            if (high == CONSECUTIVE_BREACHES) {
+            if (high == Alert.CONSECUTIVE_BREACHES) {
                 emit(record, r, Alert.Type.TEMPERATURE_HIGH, Alert.Severity.CRITICAL, r.temperature(),
                         String.format("temperature above %.1f °C for %d readings", r.tempMaxC(), high));
             }
-            if (low == CONSECUTIVE_BREACHES) {
+            if (low == Alert.CONSECUTIVE_BREACHES) {
                 emit(record, r, Alert.Type.TEMPERATURE_LOW, Alert.Severity.CRITICAL, r.temperature(),
                         String.format("temperature below %.1f °C for %d readings", r.tempMinC(), low));
             }
-            if (humid == CONSECUTIVE_BREACHES) {
+            if (humid == Alert.CONSECUTIVE_BREACHES) {
                 emit(record, r, Alert.Type.HUMIDITY_HIGH, Alert.Severity.CRITICAL, r.humidity(),
                         String.format("humidity above %.1f %% for %d readings", r.humidityMaxPct(), humid));
             }

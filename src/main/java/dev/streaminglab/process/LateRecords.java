@@ -1,6 +1,7 @@
 package dev.streaminglab.process;
 
-import java.nio.charset.StandardCharsets;
+import dev.streaminglab.domain.LateHeaders;
+import dev.streaminglab.kafka.HeaderText;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Window;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Window;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -30,14 +31,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * a record is late when even the newest window containing it is closed. For tumbling windows that is its one
  * window; for hopping windows a record that is not late may still miss its oldest windows, as designed.
  * <p>
- * The late topic keeps the aggregate's key and the reading; headers {@link #AGGREGATE}, {@link #WINDOW_END}
- * and {@link #STREAM_TIME} say which aggregation refused it and why. The count is the Streams metric
+ * The late topic keeps the aggregate's key and the reading; headers ({@link LateHeaders}) say which aggregation refused it and why. The count is the Streams metric
  * {@code late-records-total} (see {@link #total}).
  */
 public final class LateRecords {
-    public static final String AGGREGATE = "late.aggregate";
-    public static final String WINDOW_END = "late.window.end";
-    public static final String STREAM_TIME = "late.stream.time";
     public static final String METRIC = "late-records";
     private static final String METRIC_SCOPE = "lab-late";
 
@@ -47,13 +44,13 @@ public final class LateRecords {
     /** Sends records too late for {@code windows} to {@code lateTopic} and returns the rest, for the aggregation. */
     static <V> KStream<String, V> routeLate(KStream<String, V> in, String aggregate, TimeWindows windows,
             Serde<V> valueSerde, String lateTopic) {
-        KStream<String, Checked<V>> checked = in.processValues(() -> new Detector<V>(aggregate, windows),
+        KStream<String, Timed<V>> checked = in.processValues(() -> new Detector<V>(aggregate, windows),
                 Named.as(aggregate + "-late-check"));
         checked.filter((k, c) -> c.late(), Named.as(aggregate + "-late"))
-                .mapValues(Checked::value, Named.as(aggregate + "-late-value"))
+                .mapValues(Timed::value, Named.as(aggregate + "-late-value"))
                 .to(lateTopic, Produced.with(Serdes.String(), valueSerde));
         return checked.filterNot((k, c) -> c.late(), Named.as(aggregate + "-on-time"))
-                .mapValues(Checked::value, Named.as(aggregate + "-on-time-value"));
+                .mapValues(Timed::value, Named.as(aggregate + "-on-time-value"));
     }
 
     /** Late records counted by this Streams instance since it started, over all aggregations and tasks. */
@@ -67,10 +64,10 @@ public final class LateRecords {
                 .mapToLong(e -> ((Number) e.getValue().metricValue()).longValue()).sum();
     }
 
-    record Checked<V>(V value, boolean late) {
+    record Timed<V>(V value, boolean late) {
     }
 
-    private static final class Detector<V> extends ContextualFixedKeyProcessor<String, V, Checked<V>> {
+    private static final class Detector<V> extends ContextualFixedKeyProcessor<String, V, Timed<V>> {
         private final String aggregate;
         private final TimeWindows windows;
         private long observedStreamTime = -1;
@@ -82,7 +79,7 @@ public final class LateRecords {
         }
 
         @Override
-        public void init(FixedKeyProcessorContext<String, Checked<V>> context) {
+        public void init(FixedKeyProcessorContext<String, Timed<V>> context) {
             super.init(context);
             lateSensor = context.metrics().addRateTotalSensor(METRIC_SCOPE, aggregate + "-" + context.taskId(),
                     METRIC, Sensor.RecordingLevel.INFO);
@@ -96,20 +93,15 @@ public final class LateRecords {
             long newestEnd = windows.windowsFor(ts).values().stream().mapToLong(Window::end).max()
                     .orElse(Long.MIN_VALUE);
             if (newestEnd > closeTime) {
-                context().forward(record.withValue(new Checked<>(record.value(), false)));
+                context().forward(record.withValue(new Timed<>(record.value(), false)));
                 return;
             }
             lateSensor.record();
             Headers h = new RecordHeaders(record.headers().toArray());
-            put(h, AGGREGATE, aggregate);
-            put(h, WINDOW_END, Long.toString(newestEnd));
-            put(h, STREAM_TIME, Long.toString(observedStreamTime));
-            context().forward(record.withValue(new Checked<>(record.value(), true)).withHeaders(h));
-        }
-
-        private static void put(Headers h, String name, String value) {
-            h.remove(name);
-            h.add(name, value.getBytes(StandardCharsets.UTF_8));
+            HeaderText.put(h, LateHeaders.AGGREGATE, aggregate);
+            HeaderText.put(h, LateHeaders.WINDOW_END, Long.toString(newestEnd));
+            HeaderText.put(h, LateHeaders.STREAM_TIME, Long.toString(observedStreamTime));
+            context().forward(record.withValue(new Timed<>(record.value(), true)).withHeaders(h));
         }
     }
 }

@@ -1,18 +1,20 @@
 package dev.streaminglab.process;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
@@ -61,9 +63,28 @@ public final class TelemetryPipeline {
     }
 
     public static Topology buildTopology(Set<Stage> stages) {
+        return buildTopology(TopicSet.STANDARD, stages);
+    }
+
+    public static Topology buildTopology(TopicSet topics, Set<Stage> stages) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, TopicSet.STANDARD, stages);
+        build(builder, topics, stages);
         return builder.build();
+    }
+
+    /**
+     * Every topic the pipeline's stream tasks read (the global registry aside), taken from its topology: the
+     * set's own topics as they are, internal ones (repartition topics) under the name Kafka Streams gives them,
+     * {@code <application id>-<name>}. Nothing here is typed twice.
+     */
+    public static List<String> sourceTopics(String applicationId, TopicSet topics) {
+        Set<String> own = Set.copyOf(topics.all());
+        return buildTopology(topics, EnumSet.allOf(Stage.class)).describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .map(t -> own.contains(t) ? t : applicationId + "-" + t)
+                .distinct().sorted().toList();
     }
 
     /** Adds the chosen stages, on the given topics, to a builder the caller configured (e.g. its store type). */

@@ -45,45 +45,48 @@ public final class Validation {
     }
 
     public static void build(StreamsBuilder builder, TopicSet topics) {
-        KStream<String, Checked> checked = builder
+        KStream<String, Outcome> checked = builder
                 .stream(topics.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw"))
                 .process(CheckReading::new, Named.as("validate"));
         checked.split(Named.as("validation-"))
-                .branch((k, c) -> c.reading() != null, Branched.withConsumer(valid -> valid
-                        .mapValues(Checked::reading, Named.as("valid-reading"))
+                .branch((k, o) -> o instanceof Valid, Branched.withConsumer(valid -> valid
+                        .mapValues(o -> ((Valid) o).reading(), Named.as("valid-reading"))
                         .to(topics.valid(), Produced.with(Serdes.String(), Reading.SERDE)), "valid"))
                 .defaultBranch(Branched.withConsumer(refused -> refused
-                        .mapValues(Checked::original, Named.as("original-bytes"))
+                        .mapValues(o -> ((Refused) o).original(), Named.as("original-bytes"))
                         .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray())), "refused"));
     }
 
-    /** A raw record after checking: either a reading, or its original bytes (the reason is in its headers). */
-    record Checked(Reading reading, byte[] original) {
+    /** What validation makes of one raw value: a reading, or a refusal with its reason. */
+    sealed interface Outcome permits Valid, Refused {
     }
 
-    /** Why a payload is refused, with a detail for humans. */
-    record Refusal(DeadLetterReason reason, String detail) {
+    record Valid(Reading reading) implements Outcome {
+    }
+
+    /** Why a payload is refused, with a detail for humans, and the payload as it came (for the dead letter). */
+    record Refused(DeadLetterReason reason, String detail, byte[] original) implements Outcome {
     }
 
     /** Parses a raw value: the reading, or why it is refused. */
-    static Object check(byte[] value) {
+    static Outcome check(byte[] value) {
         if (value == null || value.length == 0) {
-            return new Refusal(DeadLetterReason.BAD_JSON, "empty value");
+            return new Refused(DeadLetterReason.BAD_JSON, "empty value", value);
         }
         JsonNode tree;
         try {
             tree = Json.MAPPER.readTree(value);
         } catch (IOException e) {
-            return new Refusal(DeadLetterReason.BAD_JSON, "not JSON: " + firstLine(e));
+            return new Refused(DeadLetterReason.BAD_JSON, "not JSON: " + firstLine(e), value);
         }
         if (tree == null || !tree.isObject()) {
-            return new Refusal(DeadLetterReason.BAD_JSON, "not a JSON object");
+            return new Refused(DeadLetterReason.BAD_JSON, "not a JSON object", value);
         }
         Reading r;
         try {
             r = Json.MAPPER.treeToValue(tree, Reading.class);
         } catch (JsonProcessingException e) {
-            return new Refusal(DeadLetterReason.BAD_JSON, "wrong field type: " + firstLine(e));
+            return new Refused(DeadLetterReason.BAD_JSON, "wrong field type: " + firstLine(e), value);
         }
         List<String> missing = new ArrayList<>();
         if (r.deviceId() == null || r.deviceId().isBlank()) {
@@ -102,16 +105,16 @@ public final class Validation {
             missing.add("humidity");
         }
         if (!missing.isEmpty()) {
-            return new Refusal(DeadLetterReason.MISSING_FIELD, "missing " + String.join(", ", missing));
+            return new Refused(DeadLetterReason.MISSING_FIELD, "missing " + String.join(", ", missing), value);
         }
         String outside = outOfRange("temperature", r.temperature(), ReadingLimits.TEMPERATURE_C)
                 + outOfRange("humidity", r.humidity(), ReadingLimits.HUMIDITY_PCT)
                 + outOfRange("light", r.light(), ReadingLimits.LIGHT_LUX)
                 + outOfRange("voltage", r.voltage(), ReadingLimits.VOLTAGE_V);
         if (!outside.isEmpty()) {
-            return new Refusal(DeadLetterReason.OUT_OF_RANGE, outside.strip());
+            return new Refused(DeadLetterReason.OUT_OF_RANGE, outside.strip(), value);
         }
-        return r;
+        return new Valid(r);
     }
 
     private static String outOfRange(String field, Double v, ReadingLimits.Range range) {
@@ -129,18 +132,16 @@ public final class Validation {
      * Valid readings get the payload's device id as key (the payload is what the device vouches for) and its
      * event time as record time; refused ones keep their original key.
      */
-    private static final class CheckReading extends ContextualProcessor<String, byte[], String, Checked> {
+    private static final class CheckReading extends ContextualProcessor<String, byte[], String, Outcome> {
         @Override
         public void process(Record<String, byte[]> record) {
-            Object result = check(record.value());
-            if (result instanceof Reading r) {
-                context().forward(record.withKey(r.deviceId()).withValue(new Checked(r, null))
-                        .withTimestamp(r.timestamp()));
-            } else {
-                Refusal refusal = (Refusal) result;
-                context().forward(record.withValue(new Checked(null, record.value()))
-                        .withHeaders(DeadLetters.headers(record.headers(), refusal.reason(), refusal.detail(), STAGE,
-                                context().recordMetadata())));
+            Outcome outcome = check(record.value());
+            if (outcome instanceof Valid v) {
+                Reading r = v.reading();
+                context().forward(record.withKey(r.deviceId()).withValue(outcome).withTimestamp(r.timestamp()));
+            } else if (outcome instanceof Refused refused) {
+                context().forward(record.withValue(outcome).withHeaders(DeadLetters.headers(record.headers(),
+                        refused.reason(), refused.detail(), STAGE, context().recordMetadata())));
             }
         }
     }

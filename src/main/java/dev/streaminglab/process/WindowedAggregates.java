@@ -1,6 +1,7 @@
 package dev.streaminglab.process;
 
 import dev.streaminglab.domain.EnrichedReading;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.domain.WindowStats;
 import dev.streaminglab.domain.Windowing;
@@ -42,8 +43,6 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class WindowedAggregates {
     public static final String STAGE = "windowed-aggregates";
-    /** The per-device aggregation's name in the late topic's {@link LateRecords#AGGREGATE} header. */
-    public static final String DEVICE_1M_LATE = "device.1m";
     public static final String DEVICE_1M_STORE = "device-1m";
     public static final String SITE_1M_STORE = "site-1m";
     public static final String SITE_5M_STORE = "site-5m";
@@ -71,7 +70,7 @@ public final class WindowedAggregates {
                         .withTimestampExtractor(new EventTimeExtractor()).withName("enriched"));
 
         KTable<Windowed<String>, StatsAccumulator> perDevice = LateRecords
-                .routeLate(enriched, DEVICE_1M_LATE, TUMBLING, EnrichedReading.SERDE, topics.late())
+                .routeLate(enriched, LateHeaders.DEVICE_1M, TUMBLING, EnrichedReading.SERDE, topics.late())
                 .groupByKey(Grouped.with("by-device", Serdes.String(), EnrichedReading.SERDE))
                 .windowedBy(TUMBLING)
                 .aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r), Named.as("device-1m-aggregate"),
@@ -85,7 +84,7 @@ public final class WindowedAggregates {
                 .selectKey((deviceId, r) -> r.site(), Named.as("key-by-site"))
                 .repartition(Repartitioned.with(Serdes.String(), EnrichedReading.SERDE).withName("by-site"));
         KGroupedStream<String, EnrichedReading> sites = LateRecords
-                .routeLate(bySite, "site.1m", TUMBLING, EnrichedReading.SERDE, topics.late())
+                .routeLate(bySite, LateHeaders.SITE_1M, TUMBLING, EnrichedReading.SERDE, topics.late())
                 .groupByKey(Grouped.with("sites", Serdes.String(), EnrichedReading.SERDE));
         publish(sites.windowedBy(TUMBLING).aggregate(StatsAccumulator::empty, (k, r, acc) -> acc.add(r),
                 Named.as("site-1m-aggregate"), store(SITE_1M_STORE)), "site-1m", topics.site1m());

@@ -1,23 +1,24 @@
 package dev.streaminglab.report;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.chart.Charts;
 import dev.streaminglab.domain.Alert;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.EnrichedReading;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
-import dev.streaminglab.process.DeadLetters;
-import dev.streaminglab.process.LateRecords;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.knowm.xchart.XYChart;
@@ -58,8 +59,8 @@ public final class PipelineOutputs {
         Map<String, Long> counts = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> r : readAll(kafka, TopicNames.DEAD_LETTER)) {
             if (r.key() != null && key.test(r.key())) {
-                counts.merge(DeadLetters.header(r.headers(), DeadLetters.REASON) + "|"
-                        + DeadLetters.header(r.headers(), DeadLetters.STAGE), 1L, Long::sum);
+                counts.merge(HeaderText.get(r.headers(), DeadLetterHeaders.REASON) + "|"
+                        + HeaderText.get(r.headers(), DeadLetterHeaders.STAGE), 1L, Long::sum);
             }
         }
         Table t = Table.create("dead letters", StringColumn.create("reason"), StringColumn.create("stage"),
@@ -78,7 +79,7 @@ public final class PipelineOutputs {
         for (ConsumerRecord<String, byte[]> r : readAll(kafka, TopicNames.LATE)) {
             EnrichedReading e = EnrichedReading.SERDE.deserializer().deserialize(TopicNames.LATE, r.value());
             if (deviceId.test(e.deviceId())) {
-                counts.merge(DeadLetters.header(r.headers(), LateRecords.AGGREGATE), 1L, Long::sum);
+                counts.merge(HeaderText.get(r.headers(), LateHeaders.AGGREGATE), 1L, Long::sum);
             }
         }
         return counts;
@@ -92,7 +93,7 @@ public final class PipelineOutputs {
             t.stringColumn("device").append(a.deviceId());
             t.stringColumn("type").append(a.type().name());
             t.stringColumn("severity").append(a.severity().name());
-            t.stringColumn("event time").append(java.time.Instant.ofEpochMilli(a.eventTime()).toString());
+            t.stringColumn("event time").append(Instant.ofEpochMilli(a.eventTime()).toString());
             t.doubleColumn("value").append(a.value());
             t.stringColumn("message").append(a.message());
         }
@@ -112,20 +113,6 @@ public final class PipelineOutputs {
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(KafkaConnection kafka, String topic) {
-        var props = kafka.consumerProperties(null);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return TopicReader.of(kafka, new StringDeserializer(), new ByteArrayDeserializer()).toEnd(topic, READ_TIMEOUT);
     }
 }

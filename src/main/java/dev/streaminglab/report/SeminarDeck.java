@@ -3,6 +3,7 @@ package dev.streaminglab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streaminglab.LabException;
 import dev.streaminglab.domain.Json;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -143,7 +144,7 @@ public final class SeminarDeck {
         try {
             Path log = Files.createTempFile("deck", ".log");
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().put("CHROME_PATH", CHROMIUM);
             Process p = pb.start();
             if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {

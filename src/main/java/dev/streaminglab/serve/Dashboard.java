@@ -1,6 +1,6 @@
 package dev.streaminglab.serve;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 
 /** The dashboard as one thing to start and stop: feed, probe and web server. */
 public final class Dashboard implements AutoCloseable {

@@ -1,8 +1,10 @@
 package dev.streaminglab.serve;
 
 import dev.streaminglab.cluster.ConnectionOptions;
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.process.PipelineTopics;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.process.TelemetryPipeline;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,9 +25,9 @@ public class DashboardCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "" + Dashboard.DEFAULT_PORT, description = "port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--pipeline-id", defaultValue = "telemetry-pipeline",
+    @Option(names = "--pipeline-id",
             description = "the pipeline's application id, for its consumer lag (default: ${DEFAULT-VALUE})")
-    String pipelineId;
+    String pipelineId = TelemetryPipeline.APPLICATION_ID;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -33,7 +35,7 @@ public class DashboardCommand implements Callable<Integer> {
         kafka.requireReachable();
         try (var admin = kafka.admin()) {
             // An empty pipeline then shows "waiting for data" instead of missing topics.
-            PipelineTopics.ensureAll(admin);
+            Topics.ensureAll(admin, TopicSet.STANDARD.specs());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Dashboard d = Dashboard.start(kafka, host, port, pipelineId)) {

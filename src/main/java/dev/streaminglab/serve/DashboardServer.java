@@ -3,6 +3,7 @@ package dev.streaminglab.serve;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.streaminglab.LabException;
+import dev.streaminglab.domain.Alert;
 import dev.streaminglab.domain.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,7 +159,7 @@ public final class DashboardServer implements AutoCloseable {
         if (e.data() instanceof LiveFeed.AggregatePoint p && p.scope().equals("device")) {
             return p.stats().key().equals(device);
         }
-        if (e.data() instanceof dev.streaminglab.domain.Alert a) {
+        if (e.data() instanceof Alert a) {
             return a.deviceId().equals(device);
         }
         return true;

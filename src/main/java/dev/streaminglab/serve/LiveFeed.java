@@ -1,11 +1,11 @@
 package dev.streaminglab.serve;
 
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Alert;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
-import dev.streaminglab.process.DeadLetters;
-import java.nio.charset.StandardCharsets;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -89,8 +88,9 @@ public final class LiveFeed implements AutoCloseable {
         subscribers.remove(q);
     }
 
-    public int subscriberCount() {
-        return subscribers.size();
+    private static String headerOrUnknown(ConsumerRecord<?, ?> r, String name) {
+        String v = HeaderText.get(r.headers(), name);
+        return v == null ? "UNKNOWN" : v;
     }
 
     /** Publishes an event that does not come from a topic (metrics, health). */
@@ -184,7 +184,8 @@ public final class LiveFeed implements AutoCloseable {
                         new AggregatePoint("site", WindowStats.SERDE.deserializer().deserialize(r.topic(), r.value()), writtenAt, now));
                 case TopicNames.ALERTS -> record("alert", Alert.SERDE.deserializer().deserialize(r.topic(), r.value()));
                 case TopicNames.DEAD_LETTER -> {
-                    DeadLetterPoint p = new DeadLetterPoint(header(r, DeadLetters.REASON), header(r, DeadLetters.DETAIL), writtenAt);
+                    DeadLetterPoint p = new DeadLetterPoint(headerOrUnknown(r, DeadLetterHeaders.REASON),
+                            headerOrUnknown(r, DeadLetterHeaders.DETAIL), writtenAt);
                     synchronized (this) {
                         deadLetterReasons.merge(p.reason(), 1L, Long::sum);
                     }
@@ -196,11 +197,6 @@ public final class LiveFeed implements AutoCloseable {
             // An output record the page cannot draw is counted like a dead letter, never hidden.
             record("deadLetter", new DeadLetterPoint("UNREADABLE_OUTPUT", r.topic() + ": " + unreadable.getMessage(), writtenAt));
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null || h.value() == null ? "UNKNOWN" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static void pause(Duration d) {

@@ -1,7 +1,7 @@
 package dev.streaminglab.serve;
 
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streaminglab.LabException;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Parsing the summaries of Kafka 4.3.1's tools, from output they printed on this machine. */
@@ -17,7 +18,7 @@ class KafkaToolsTest {
                 150000 steady state records sent, 47423.332279 records/sec (4.52 MB/sec), 1027.88 ms avg latency, 1405.00 ms max latency, 1093 ms 50th, 1269 ms 95th, 1399 ms 99th, 1405 ms 99.9th.
                 """);
         assertThat(s.records()).isEqualTo(150_000);
-        assertThat(s.recordsPerSec()).isCloseTo(47423.332279, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(s.recordsPerSec()).isCloseTo(47423.332279, Offset.offset(1e-6));
         assertThat(s.latency().orElseThrow().p50Ms()).isEqualTo(1093);
         assertThat(s.latency().orElseThrow().p95Ms().getAsDouble()).isEqualTo(1269);
         assertThat(s.latency().orElseThrow().p99Ms()).isEqualTo(1399);
@@ -54,7 +55,7 @@ class KafkaToolsTest {
                 """);
         assertThat(s.records()).isEqualTo(200_000);
         assertThat(s.seconds()).isEqualTo(1.025);
-        assertThat(s.recordsPerSec()).isCloseTo(195121.95, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(s.recordsPerSec()).isCloseTo(195121.95, Offset.offset(0.01));
         assertThat(s.latency()).isEmpty();
     }
 

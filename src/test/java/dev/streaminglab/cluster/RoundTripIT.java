@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.SharedCluster;
+import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,7 @@ class RoundTripIT {
         assertThat(second.valueSum()).isEqualTo(499_500L);
         assertThat(second.perPartition().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
         // Same key, same partition: each of the ten sensors sits in exactly one partition.
-        Map<String, java.util.Set<Integer>> partitionsByKey = second.received().stream().collect(Collectors.groupingBy(
+        Map<String, Set<Integer>> partitionsByKey = second.received().stream().collect(Collectors.groupingBy(
                 RoundTrip.Received::key, Collectors.mapping(RoundTrip.Received::partition, Collectors.toSet())));
         assertThat(partitionsByKey).hasSize(RoundTrip.SENSORS);
         assertThat(partitionsByKey.values()).allSatisfy(ps -> assertThat(ps).hasSize(1));
@@ -44,7 +48,7 @@ class RoundTripIT {
     void aMissingTopicIsNamedWithTheTopicsThatExist() {
         KafkaConnection kafka = SharedCluster.connection();
         try (var admin = kafka.admin()) {
-            Topics.ensure(admin, "present-it", 1);
+            Topics.ensure(admin, TopicSpec.of("present-it", 1));
             assertThatThrownBy(() -> Topics.require(admin, "absent-it"))
                     .isInstanceOf(LabException.class)
                     .hasMessageStartingWith("topic 'absent-it' does not exist: check the name (existing topics: ")

@@ -3,18 +3,22 @@ package dev.streaminglab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.SharedCluster;
-import java.time.Duration;
+import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.KafkaFutures;
+import dev.streaminglab.kafka.Topics;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** Three KRaft nodes: replication 3, min ISR 2, and a round trip that survives a killed broker. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -28,7 +32,7 @@ class ThreeNodeClusterIT {
         kafka = KafkaConnection.of(cluster.runningState().orElseThrow().bootstrap());
         try (Admin admin = kafka.admin()) {
             // Created while all three are up: a replication factor of 3 needs three live brokers.
-            Topics.ensure(admin, "survivor-it", 3);
+            Topics.ensure(admin, TopicSpec.of("survivor-it", 3));
         }
     }
 
@@ -44,7 +48,7 @@ class ThreeNodeClusterIT {
     void topicsAreReplicatedThreeTimesWithMinIsrTwo() {
         assertThat(kafka.requireReachable()).hasSize(3);
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, "replicated-it", 3);
+            Topics.ensure(admin, TopicSpec.of("replicated-it", 3));
             TopicDescription d = Topics.require(admin, "replicated-it");
             assertThat(d.partitions()).hasSize(3);
             assertThat(d.partitions()).allSatisfy(p -> {
@@ -52,7 +56,7 @@ class ThreeNodeClusterIT {
                 assertThat(p.isr()).hasSize(3);
             });
             var broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
-            Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs =
+            Map<ConfigResource, Config> configs =
                     KafkaFutures.await(admin.describeConfigs(Set.of(broker)).all(), "describing broker 1");
             assertThat(configs.get(broker).get("min.insync.replicas").value()).isEqualTo("2");
             assertThat(configs.get(broker).get("default.replication.factor").value()).isEqualTo("3");

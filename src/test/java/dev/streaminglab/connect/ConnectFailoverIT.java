@@ -2,10 +2,10 @@ package dev.streaminglab.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streaminglab.Await;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
+import dev.streaminglab.kafka.Await;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

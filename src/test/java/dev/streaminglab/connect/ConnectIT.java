@@ -2,28 +2,31 @@ package dev.streaminglab.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streaminglab.Await;
 import dev.streaminglab.domain.Alert;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
-
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
-import dev.streaminglab.process.PipelineInstance;
-import dev.streaminglab.process.PipelineOptions;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.pipeline.PipelineInstance;
+import dev.streaminglab.pipeline.PipelineOptions;
 import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import dev.streaminglab.process.TelemetryPipeline.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,9 +126,9 @@ class ConnectIT {
         // The source's value converter is JSON, so the row travels as a JSON string.
         assertThat(Json.MAPPER.readValue(dead.value(), String.class))
                 .isEqualTo("mote-99,site-1,site-1-north,mica2dot,not-a-number,1,15,28,60");
-        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("BAD_REGISTRY_ROW");
-        assertThat(header(dead, DeadLetterHeaders.SOURCE_LINE)).isEqualTo("56");
-        assertThat(header(dead, DeadLetterHeaders.DETAIL)).endsWith("field 'x' should be a number, found 'not-a-number'");
+        assertThat(HeaderText.get(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("BAD_REGISTRY_ROW");
+        assertThat(HeaderText.get(dead.headers(), DeadLetterHeaders.SOURCE_LINE)).isEqualTo("56");
+        assertThat(HeaderText.get(dead.headers(), DeadLetterHeaders.DETAIL)).endsWith("field 'x' should be a number, found 'not-a-number'");
     }
 
     @Test
@@ -187,11 +190,11 @@ class ConnectIT {
         assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("poison-1", "poison-2");
         ConsumerRecord<String, String> notJson = dead.stream().filter(r -> r.key().equals("poison-1")).findFirst().orElseThrow();
         assertThat(notJson.value()).isEqualTo("{not json");
-        assertThat(header(notJson, DeadLetterHeaders.CONNECT_ORIGINAL_TOPIC)).isEqualTo(TopicNames.AGGREGATES_DEVICE_1M_FINAL);
-        assertThat(header(notJson, DeadLetterHeaders.CONNECT_EXCEPTION_CLASS))
+        assertThat(HeaderText.get(notJson.headers(), DeadLetterHeaders.CONNECT_ORIGINAL_TOPIC)).isEqualTo(TopicNames.AGGREGATES_DEVICE_1M_FINAL);
+        assertThat(HeaderText.get(notJson.headers(), DeadLetterHeaders.CONNECT_EXCEPTION_CLASS))
                 .isEqualTo("org.apache.kafka.connect.errors.DataException");
         ConsumerRecord<String, String> missing = dead.stream().filter(r -> r.key().equals("poison-2")).findFirst().orElseThrow();
-        assertThat(header(missing, DeadLetterHeaders.CONNECT_EXCEPTION_MESSAGE)).isEqualTo("field 'windowEnd' of WindowStats is missing");
+        assertThat(HeaderText.get(missing.headers(), DeadLetterHeaders.CONNECT_EXCEPTION_MESSAGE)).isEqualTo("field 'windowEnd' of WindowStats is missing");
 
         Await.until(ConnectTestEnv.DEADLINE, () -> "the good record after the poison", () -> env.count("device_stats_1m") == 31);
         assertThat(env.stack.connect().rest().status(ConnectorFiles.AGGREGATES_SINK).running()).isTrue();
@@ -229,7 +232,7 @@ class ConnectIT {
 
     /** The topic's last value per window key, as the upsert must leave the table. */
     private static Map<String, WindowStats> finalValues(String topic) {
-        Map<String, WindowStats> m = new java.util.TreeMap<>();
+        Map<String, WindowStats> m = new TreeMap<>();
         for (var r : env.readAll(topic)) {
             WindowStats s = Json.MAPPER.convertValue(Json.MAPPER.valueToTree(parse(r.value())), WindowStats.class);
             m.put(s.key() + "@" + s.windowStart(), s);
@@ -246,7 +249,7 @@ class ConnectIT {
     }
 
     private static Map<String, WindowStats> rows(String table) {
-        Map<String, WindowStats> m = new java.util.TreeMap<>();
+        Map<String, WindowStats> m = new TreeMap<>();
         for (var r : env.query("select * from " + table)) {
             WindowStats s = new WindowStats((String) r.get("key"), epochMillis(r.get("windowstart")),
                     epochMillis(r.get("windowend")), (Long) r.get("count"), (Double) r.get("temperaturemin"),
@@ -257,14 +260,9 @@ class ConnectIT {
     }
 
     static long epochMillis(Object timestamp) {
-        if (timestamp instanceof java.sql.Timestamp ts) {
+        if (timestamp instanceof Timestamp ts) {
             return ts.getTime();
         }
         return ((OffsetDateTime) timestamp).toInstant().toEpochMilli();
-    }
-
-    static String header(ConsumerRecord<?, ?> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

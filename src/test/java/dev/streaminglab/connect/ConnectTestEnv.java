@@ -1,14 +1,17 @@
 package dev.streaminglab.connect;
 
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.cluster.LocalCluster;
-import dev.streaminglab.cluster.Topics;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSpec;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,11 +54,11 @@ final class ConnectTestEnv implements AutoCloseable {
         stack = new ConnectStack(connect, postgres, registryFile);
         stack.stop(true);
         Files.createDirectories(dir);
-        Files.copy(ConnectorFiles.registryFile(), registryFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ConnectorFiles.registryFile(), registryFile, StandardCopyOption.REPLACE_EXISTING);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stop(true)));
         try (Admin admin = kafka.admin()) {
             for (String t : List.of(TopicNames.AGGREGATES_DEVICE_1M_FINAL, TopicNames.AGGREGATES_SITE_1M, TopicNames.ALERTS)) {
-                Topics.ensure(admin, t, 3);
+                Topics.ensure(admin, TopicSpec.of(t, 3));
             }
         }
     }
@@ -86,22 +88,8 @@ final class ConnectTestEnv implements AutoCloseable {
 
     /** Every record of a topic, from the beginning to its current end. */
     List<ConsumerRecord<String, String>> readAll(String topic) {
-        try (var c = new KafkaConsumer<>(kafka.consumerProperties(null), new StringDeserializer(), new StringDeserializer())) {
-            var partitions = c.partitionsFor(topic).stream()
-                    .map(pi -> new org.apache.kafka.common.TopicPartition(topic, pi.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within " + DEADLINE);
-                }
-                c.poll(Duration.ofMillis(500)).forEach(out::add);
-            }
-            return out;
-        }
+        return TopicReader.of(kafka, new StringDeserializer(), new StringDeserializer()).uncommitted()
+                .toEnd(topic, DEADLINE);
     }
 
     List<Map<String, Object>> query(String sql) {

@@ -3,14 +3,18 @@ package dev.streaminglab.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -97,7 +101,7 @@ class RegistryFileSourceTaskTest {
         Path file = dir.resolve(name);
         Files.write(file, lines);
         // Same size and same second as the previous content must still count as a change.
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + lines.hashCode()));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + lines.hashCode()));
         return file;
     }
 
@@ -111,7 +115,7 @@ class RegistryFileSourceTaskTest {
             }
 
             @Override
-            public <T> Map<Map<String, T>, Map<String, Object>> offsets(java.util.Collection<Map<String, T>> partitions) {
+            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
                 throw new UnsupportedOperationException();
             }
         };
@@ -127,7 +131,7 @@ class RegistryFileSourceTaskTest {
             }
 
             @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+            public PluginMetrics pluginMetrics() {
                 return null;
             }
         });

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streaminglab.ProcessRun;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicSet;
-import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.process.TelemetryPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class AnsiblePlaybooksTest {
     }
 
     /**
-     * The playbook makes the pipeline's topics as {@link PipelineTopics} would (names, partitions, configs), so the
+     * The playbook makes the pipeline's topics as {@link TopicSet} would (names, partitions, configs), so the
      * services need no right to create them, and grants the Streams app's rights under the id it really uses.
      */
     @Test
@@ -82,10 +81,10 @@ class AnsiblePlaybooksTest {
         JsonNode vars = Json.MAPPER.readTree(r.stdout());
 
         Map<String, Map<String, Object>> expected = new TreeMap<>();
-        expected.put(TopicSet.STANDARD.devices(), Map.of("partitions", PipelineTopics.DEVICE_PARTITIONS,
+        expected.put(TopicSet.STANDARD.devices(), Map.of("partitions", TopicSet.DEVICE_PARTITIONS,
                 "config", Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        TopicSet.STANDARD.data().forEach(t -> expected.put(t, Map.of("partitions", PipelineTopics.PARTITIONS,
-                "config", Map.of(TopicConfig.RETENTION_MS_CONFIG, PipelineTopics.RETENTION_MS,
+        TopicSet.STANDARD.data().forEach(t -> expected.put(t, Map.of("partitions", TopicSet.PARTITIONS,
+                "config", Map.of(TopicConfig.RETENTION_MS_CONFIG, TopicSet.RETENTION_MS,
                         TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"))));
         Map<String, Map<String, Object>> inPlaybook = new TreeMap<>();
         vars.path("kafka_topics").forEach(t -> inPlaybook.put(t.path("name").asText(), Map.of(

@@ -2,8 +2,8 @@ package dev.streaminglab.infra;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streaminglab.ProcessRun;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Json;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

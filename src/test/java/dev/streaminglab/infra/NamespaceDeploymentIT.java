@@ -5,22 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.streaminglab.Await;
 import dev.streaminglab.Cli;
 import dev.streaminglab.LabException;
 import dev.streaminglab.ProcessRun;
 import dev.streaminglab.cluster.JavaProcess;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Json;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
 import dev.streaminglab.ingest.GenerateCommand;
-import dev.streaminglab.process.DeadLetters;
-import dev.streaminglab.process.LateRecords;
-import dev.streaminglab.process.PipelineCommand;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.pipeline.PipelineCommand;
 import dev.streaminglab.process.TelemetryPipeline;
-import dev.streaminglab.process.TopicContents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -230,11 +231,11 @@ class NamespaceDeploymentIT {
         assertThat(readAll(admin, TopicNames.TELEMETRY_VALID)).as("validated readings").hasSize((int) VALIDATED);
         assertThat(readAll(admin, TopicNames.TELEMETRY_ENRICHED)).as("enriched readings").hasSize((int) ENRICHED);
         assertThat(readAll(admin, TopicNames.DEAD_LETTER).stream().collect(Collectors.groupingBy(
-                r -> DeadLetterReason.valueOf(DeadLetters.header(r.headers(), DeadLetters.REASON)),
+                r -> DeadLetterReason.valueOf(HeaderText.get(r.headers(), DeadLetterHeaders.REASON)),
                 () -> new EnumMap<>(DeadLetterReason.class), Collectors.counting())))
                 .as("dead letters by reason").isEqualTo(DEAD_LETTERS);
         assertThat(readAll(admin, TopicNames.LATE).stream()
-                .filter(r -> "device.1m".equals(DeadLetters.header(r.headers(), LateRecords.AGGREGATE))).count())
+                .filter(r -> LateHeaders.DEVICE_1M.equals(HeaderText.get(r.headers(), LateHeaders.AGGREGATE))).count())
                 .as("late readings routed by the per-device windows").isEqualTo(LATE);
 
         assertThat(pipeline.isAlive()).as("the pipeline process that ran before the broker died").isTrue();
@@ -280,8 +281,8 @@ class NamespaceDeploymentIT {
     /** The latest count of every per-device window (the topic carries every update of a window). */
     private static Map<String, Long> countsPerDeviceWindow(KafkaConnection kafka) {
         Map<String, Long> counts = new HashMap<>();
-        TopicContents.readAll(kafka, TopicNames.AGGREGATES_DEVICE_1M, new StringDeserializer(),
-                WindowStats.SERDE.deserializer()).forEach(r ->
+        TopicReader.of(kafka, new StringDeserializer(), WindowStats.SERDE.deserializer())
+                .toEnd(TopicNames.AGGREGATES_DEVICE_1M, Duration.ofSeconds(30)).forEach(r ->
                 counts.put(r.value().key() + "@" + r.value().windowStart(), r.value().count()));
         return counts;
     }
@@ -308,7 +309,7 @@ class NamespaceDeploymentIT {
 
     private static List<ConsumerRecord<String, byte[]>> readAll(KafkaConnection kafka,
             String topic) {
-        return TopicContents.readAll(kafka, topic, new StringDeserializer(), new ByteArrayDeserializer());
+        return TopicReader.of(kafka, new StringDeserializer(), new ByteArrayDeserializer()).toEnd(topic, Duration.ofSeconds(30));
     }
 
     /** Polls one partition of {@code topic} once, as {@code kafka}'s principal; a refusal is thrown. */

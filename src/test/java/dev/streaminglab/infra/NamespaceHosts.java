@@ -3,6 +3,7 @@ package dev.streaminglab.infra;
 import dev.streaminglab.ProcessRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class NamespaceHosts implements AutoCloseable {
 
     /** Runs a command inside a host's namespace (as a console on that host would). */
     ProcessRun exec(int host, Duration deadline, String... command) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("ip", "netns", "exec", "slab-" + name(host)));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", "slab-" + name(host)));
         cmd.addAll(Arrays.asList(command));
         return ProcessRun.run(deadline, Map.of(), cmd);
     }

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.ProcessRun;
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.KafkaFutures;
-import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.domain.DeadLetterReason;
 import dev.streaminglab.domain.Device;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.KafkaFutures;
+import dev.streaminglab.kafka.TopicReader;
+import dev.streaminglab.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -70,8 +69,8 @@ class GeneratorIT {
                 .withTopics(raw, devices));
         try (var admin = kafka.admin()) {
             var described = KafkaFutures.await(admin.describeTopics(List.of(raw, devices)).allTopicNames(), "describing");
-            assertThat(described.get(raw).partitions()).hasSize(PipelineTopics.PARTITIONS);
-            assertThat(described.get(devices).partitions()).hasSize(PipelineTopics.DEVICE_PARTITIONS);
+            assertThat(described.get(raw).partitions()).hasSize(TopicSet.PARTITIONS);
+            assertThat(described.get(devices).partitions()).hasSize(TopicSet.DEVICE_PARTITIONS);
             var config = KafkaFutures.await(admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
                     devices))).all(), "describing configs");
             assertThat(config.values().iterator().next().get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
@@ -113,10 +112,7 @@ class GeneratorIT {
         var generator = new Generator(kafka);
         var settings = GeneratorSettings.defaults().withCount(1_000_000).withRate(500).withTopics(raw, devices);
         CompletableFuture<GeneratorSummary> running = CompletableFuture.supplyAsync(() -> generator.synthetic(settings));
-        long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-        while (endOffsets(raw) < 100 && System.nanoTime() < deadline && !running.isDone()) {
-            Thread.onSpinWait();
-        }
+        Await.until(READ_DEADLINE, "the first 100 records", () -> endOffsets(raw) >= 100 || running.isDone());
         generator.stop();
         GeneratorSummary summary = running.join();
         assertThat(summary.interrupted()).isTrue();
@@ -127,31 +123,13 @@ class GeneratorIT {
 
     private long endOffsets(String topic) {
         try (var admin = kafka.admin()) {
-            if (!KafkaFutures.await(admin.listTopics().names(), "listing").contains(topic)) {
-                return 0;
-            }
-            var parts = KafkaFutures.await(admin.describeTopics(List.of(topic)).allTopicNames(), "describing").get(topic)
-                    .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()),
-                            p -> OffsetSpec.latest()));
-            return KafkaFutures.await(admin.listOffsets(parts).all(), "listing offsets").values().stream()
-                    .mapToLong(o -> o.offset()).sum();
+            return Topics.list(admin).contains(topic) ? TopicReader.endOffsetSum(kafka, topic) : 0;
         }
     }
 
-    /** Every record of the topic: as many as its end offsets say, read with a deadline. */
+    /** Every record of the topic, to its end. */
     private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        long expected = endOffsets(topic);
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(kafka.consumerProperties(null), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            var parts = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return TopicReader.of(kafka, new StringDeserializer(), new ByteArrayDeserializer()).uncommitted()
+                .toEnd(topic, READ_DEADLINE);
     }
 }

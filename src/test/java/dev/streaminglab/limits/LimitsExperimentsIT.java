@@ -3,6 +3,7 @@ package dev.streaminglab.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.SharedCluster;
+import dev.streaminglab.kafka.Topics;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

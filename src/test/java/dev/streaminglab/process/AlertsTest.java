@@ -9,11 +9,13 @@ import dev.streaminglab.domain.Alert;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.TopicNames;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Device thresholds in {@link TestDrivers#device}: temperature 10–30 °C, humidity up to 60 %. */
@@ -91,8 +93,8 @@ class AlertsTest {
 
     @Test
     void zScoreUsesTheFloorForFlatSeries() {
-        List<Double> flat = java.util.Collections.nCopies(Alerts.ZSCORE_MIN_SAMPLES, 20.0);
-        assertThat(Alerts.zScore(flat, 20.4)).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+        List<Double> flat = Collections.nCopies(Alerts.ZSCORE_MIN_SAMPLES, 20.0);
+        assertThat(Alerts.zScore(flat, 20.4)).isCloseTo(4.0, Offset.offset(1e-9));
         assertThat(Alerts.zScore(flat.subList(1, flat.size()), 25.0)).isNull();
     }
 

@@ -3,14 +3,15 @@ package dev.streaminglab.process;
 import static dev.streaminglab.process.TestDrivers.device;
 import static dev.streaminglab.process.TestDrivers.reading;
 import static dev.streaminglab.process.TestDrivers.sec;
-import static dev.streaminglab.process.WindowedAggregatesTest.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.kafka.HeaderText;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,12 +55,12 @@ class EnrichmentTest {
             assertThat(refused).extracting(TestRecord::key).containsExactly("d9", "d1");
             assertThat(refused.get(0).value()).isEqualTo(Json.bytes(stranger));
             assertThat(refused).allSatisfy(r -> {
-                assertThat(header(r, DeadLetters.REASON)).isEqualTo("UNKNOWN_DEVICE");
-                assertThat(header(r, DeadLetters.STAGE)).isEqualTo("enrichment");
-                assertThat(header(r, DeadLetters.SOURCE_TOPIC)).isEqualTo(TopicNames.TELEMETRY_VALID);
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.REASON)).isEqualTo("UNKNOWN_DEVICE");
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrichment");
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TopicNames.TELEMETRY_VALID);
             });
-            assertThat(header(refused.get(0), DeadLetters.SOURCE_OFFSET)).isEqualTo("2");
-            assertThat(header(refused.get(1), DeadLetters.SOURCE_OFFSET)).isEqualTo("3");
+            assertThat(HeaderText.get(refused.get(0).headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("2");
+            assertThat(HeaderText.get(refused.get(1).headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("3");
         }
     }
 }

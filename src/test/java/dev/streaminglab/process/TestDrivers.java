@@ -3,15 +3,19 @@ package dev.streaminglab.process;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.Reading;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.process.TelemetryPipeline.Guarantee;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** Shared set-up for the TopologyTestDriver tests: a fixed start time and small, exact records. */
+/**
+ * Shared set-up for the TopologyTestDriver tests: the pipeline's own Streams properties (so its error handlers and
+ * dead-letter settings run here as in production), a fixed start time and small, exact records.
+ */
 final class TestDrivers {
     /** A minute boundary, so window bounds are easy to read: 2026-01-01T00:00:00Z. */
     static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
@@ -20,16 +24,13 @@ final class TestDrivers {
     }
 
     static TopologyTestDriver driver(Topology topology) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
-            Path dir = Files.createTempDirectory("ttd");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new TopologyTestDriver(topology, TelemetryPipeline.properties(KafkaConnection.of("unused:9092"),
+                    "test", Guarantee.EXACTLY_ONCE_V2, 1, Files.createTempDirectory("ttd"), "test", null),
+                    Instant.ofEpochMilli(T0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new TopologyTestDriver(topology, p, Instant.ofEpochMilli(T0));
     }
 
     static Device device(String id, String site) {

@@ -1,11 +1,12 @@
 package dev.streaminglab.process;
 
 import static dev.streaminglab.process.TestDrivers.sec;
-import static dev.streaminglab.process.WindowedAggregatesTest.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streaminglab.domain.DeadLetterHeaders;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.kafka.HeaderText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -54,16 +55,16 @@ class ValidationTest {
                 TestRecord<String, byte[]> r = dlq.get(i);
                 assertThat(r.key()).isEqualTo("sensor-key");
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(c[0]);
-                assertThat(header(r, DeadLetters.REASON)).as("reason for %s", c[0]).isEqualTo(c[1]);
-                assertThat(header(r, DeadLetters.STAGE)).isEqualTo("validation");
-                assertThat(header(r, DeadLetters.SOURCE_TOPIC)).isEqualTo(TopicNames.TELEMETRY_RAW);
-                assertThat(header(r, DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
-                assertThat(header(r, DeadLetters.SOURCE_OFFSET)).isEqualTo(Integer.toString(i + 1));
-                assertThat(header(r, DeadLetters.DETAIL)).isNotBlank();
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.REASON)).as("reason for %s", c[0]).isEqualTo(c[1]);
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.STAGE)).isEqualTo("validation");
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TopicNames.TELEMETRY_RAW);
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Integer.toString(i + 1));
+                assertThat(HeaderText.get(r.headers(), DeadLetterHeaders.DETAIL)).isNotBlank();
             }
-            assertThat(header(dlq.get(4), DeadLetters.DETAIL)).isEqualTo("missing humidity");
-            assertThat(header(dlq.get(5), DeadLetters.DETAIL)).isEqualTo("missing deviceId, humidity");
-            assertThat(header(dlq.get(7), DeadLetters.DETAIL)).isEqualTo("voltage=9.5 outside [0.0, 5.0]");
+            assertThat(HeaderText.get(dlq.get(4).headers(), DeadLetterHeaders.DETAIL)).isEqualTo("missing humidity");
+            assertThat(HeaderText.get(dlq.get(5).headers(), DeadLetterHeaders.DETAIL)).isEqualTo("missing deviceId, humidity");
+            assertThat(HeaderText.get(dlq.get(7).headers(), DeadLetterHeaders.DETAIL)).isEqualTo("voltage=9.5 outside [0.0, 5.0]");
         }
     }
 }

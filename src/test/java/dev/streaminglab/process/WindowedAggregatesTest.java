@@ -6,13 +6,16 @@ import static dev.streaminglab.process.TestDrivers.sec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.domain.EnrichedReading;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.WindowStats;
+import dev.streaminglab.kafka.HeaderText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,7 +27,6 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 class WindowedAggregatesTest {
@@ -67,12 +69,12 @@ class WindowedAggregatesTest {
             var late = d.createOutputTopic(TopicNames.LATE, Serdes.String().deserializer(),
                     EnrichedReading.SERDE.deserializer()).readRecordsToList();
             // Late for the device window and, after the repartition by site, for the site window too.
-            assertThat(late).extracting(r -> header(r, LateRecords.AGGREGATE))
-                    .containsExactlyInAnyOrder("device.1m", "site.1m");
+            assertThat(late).extracting(r -> HeaderText.get(r.headers(), LateHeaders.AGGREGATE))
+                    .containsExactlyInAnyOrder(LateHeaders.DEVICE_1M, LateHeaders.SITE_1M);
             assertThat(late).allSatisfy(r -> {
                 assertThat(r.value().temperature()).isEqualTo(99);
-                assertThat(header(r, LateRecords.WINDOW_END)).isEqualTo(Long.toString(T0 + MIN));
-                assertThat(header(r, LateRecords.STREAM_TIME)).isEqualTo(Long.toString(sec(90)));
+                assertThat(HeaderText.get(r.headers(), LateHeaders.WINDOW_END)).isEqualTo(Long.toString(T0 + MIN));
+                assertThat(HeaderText.get(r.headers(), LateHeaders.STREAM_TIME)).isEqualTo(Long.toString(sec(90)));
             });
             assertThat(LateRecords.total(d.metrics())).isEqualTo(2);
         }
@@ -142,7 +144,7 @@ class WindowedAggregatesTest {
                     .all(), StatsAccumulator::count);
             long routed = d.createOutputTopic(TopicNames.LATE, Serdes.String().deserializer(),
                     EnrichedReading.SERDE.deserializer()).readRecordsToList().stream()
-                    .filter(r -> header(r, LateRecords.AGGREGATE).equals("device.1m")).count();
+                    .filter(r -> HeaderText.get(r.headers(), LateHeaders.AGGREGATE).equals(LateHeaders.DEVICE_1M)).count();
 
             assertThat(bareDropped).as("the input must exercise the rule").isGreaterThan(20);
             assertThat(routed).isEqualTo(bareDropped);
@@ -151,7 +153,7 @@ class WindowedAggregatesTest {
     }
 
     private static <V> Map<String, Long> counts(KeyValueIterator<Windowed<String>, V> it,
-            java.util.function.Function<V, Long> count) {
+            Function<V, Long> count) {
         Map<String, Long> m = new TreeMap<>();
         try (it) {
             it.forEachRemaining(kv -> m.put(kv.key.key() + "@" + kv.key.window().start(), count.apply(kv.value)));
@@ -165,9 +167,5 @@ class WindowedAggregatesTest {
             m.put(kv.value.windowStart(), kv.value);
         }
         return m;
-    }
-
-    static String header(TestRecord<?, ?> r, String name) {
-        return DeadLetters.header(r.headers(), name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.streaminglab.serve;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -17,7 +18,7 @@ final class Browser {
     private Browser() {
     }
 
-    static ChromeDriver start() throws java.io.IOException {
+    static ChromeDriver start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("Chromium is missing: run the tests with './lab test', which installs the Debian "
                     + "packages chromium and chromium-driver");

@@ -3,28 +3,29 @@ package dev.streaminglab.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Alert;
-import dev.streaminglab.domain.TopicNames;
-import dev.streaminglab.process.PipelineTopics;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.Reading;
-import dev.streaminglab.process.PipelineInstance;
-import dev.streaminglab.process.PipelineOptions;
+import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.pipeline.PipelineInstance;
+import dev.streaminglab.pipeline.PipelineOptions;
 import dev.streaminglab.process.TelemetryPipeline.Guarantee;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class DashboardBrowserIT {
     static void start() throws Exception {
         kafka = SharedCluster.connection();
         try (var admin = kafka.admin()) {
-            PipelineTopics.ensureAll(admin);
+            Topics.ensureAll(admin, TopicSet.STANDARD.specs());
         }
         dashboard = Dashboard.start(kafka, "127.0.0.1", 0, "no-pipeline");
         browser = Browser.start();

@@ -3,13 +3,16 @@ package dev.streaminglab.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
-import dev.streaminglab.process.PipelineTopics;
+import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.domain.WindowStats;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +38,7 @@ class DashboardServerIT {
     static void start() {
         kafka = SharedCluster.connection();
         try (var admin = kafka.admin()) {
-            PipelineTopics.ensureAll(admin);
+            Topics.ensureAll(admin, TopicSet.STANDARD.specs());
         }
         dashboard = Dashboard.start(kafka, "127.0.0.1", 0, "no-pipeline");
     }
@@ -64,8 +67,8 @@ class DashboardServerIT {
                             return line.substring(6);
                         }
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 return null;
             });

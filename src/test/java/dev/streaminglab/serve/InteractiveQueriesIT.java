@@ -3,22 +3,24 @@ package dev.streaminglab.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.streaminglab.Await;
 import dev.streaminglab.SharedCluster;
-import dev.streaminglab.cluster.KafkaConnection;
 import dev.streaminglab.domain.Device;
 import dev.streaminglab.domain.Json;
+import dev.streaminglab.domain.LateHeaders;
 import dev.streaminglab.domain.Reading;
 import dev.streaminglab.domain.TopicNames;
+import dev.streaminglab.domain.TopicSet;
 import dev.streaminglab.domain.WindowStats;
-import dev.streaminglab.process.DeadLetters;
-import dev.streaminglab.process.LateRecords;
-import dev.streaminglab.process.PipelineInstance;
-import dev.streaminglab.process.PipelineOptions;
-import dev.streaminglab.process.PipelineTopics;
+import dev.streaminglab.kafka.Await;
+import dev.streaminglab.kafka.HeaderText;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.pipeline.PipelineInstance;
+import dev.streaminglab.pipeline.PipelineOptions;
 import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import dev.streaminglab.process.TelemetryPipeline.Stage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +60,7 @@ import org.junit.jupiter.api.Test;
  */
 class InteractiveQueriesIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final int PARTITIONS = PipelineTopics.PARTITIONS;
+    private static final int PARTITIONS = TopicSet.PARTITIONS;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -68,7 +70,7 @@ class InteractiveQueriesIT {
         List<Device> devices = devicesOnEveryPartition("iq" + run);
         String site = devices.get(0).site();
         try (var admin = kafka.admin()) {
-            PipelineTopics.ensureAll(admin);
+            Topics.ensureAll(admin, TopicSet.STANDARD.specs());
         }
         try (var producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -186,7 +188,7 @@ class InteractiveQueriesIT {
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (site.equals(r.key()) && "site.1m".equals(DeadLetters.header(r.headers(), LateRecords.AGGREGATE))) {
+                    if (site.equals(r.key()) && LateHeaders.SITE_1M.equals(HeaderText.get(r.headers(), LateHeaders.AGGREGATE))) {
                         n++;
                     }
                 }
@@ -259,7 +261,7 @@ class InteractiveQueriesIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

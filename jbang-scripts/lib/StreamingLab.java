@@ -1,0 +1,28 @@
+// The kit's library for the JBang scripts beside this folder. JBang compiles this checkout's own sources into one
+// jar that every script shares (a source dependency, rebuilt when a source changes), so each clone runs its own code
+// and nothing has to be installed first. The dependencies are pom.xml's: JbangLibraryTest holds the two lists equal.
+//JAVA 17+
+//DEPS com.fasterxml.jackson:jackson-bom:2.19.2@pom
+//DEPS org.apache.kafka:kafka-clients:4.3.1
+//DEPS org.apache.kafka:kafka-streams:4.3.1
+//DEPS org.apache.kafka:kafka_2.13:4.3.1
+//DEPS org.apache.kafka:kafka-tools:4.3.1
+//DEPS org.apache.kafka:connect-runtime:4.3.1
+//DEPS org.apache.kafka:connect-json:4.3.1
+//DEPS org.apache.kafka:connect-file:4.3.1
+//DEPS org.apache.kafka:connect-transforms:4.3.1
+//DEPS org.apache.kafka:kafka-streams-test-utils:4.3.1
+//DEPS info.picocli:picocli:4.7.7
+//DEPS com.fasterxml.jackson.core:jackson-databind
+//DEPS me.tongfei:progressbar:0.10.1
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS org.knowm.xchart:xchart:3.8.8
+//DEPS org.webjars.npm:uplot:1.6.30
+//DEPS org.postgresql:postgresql:42.7.8
+//DEPS org.hdrhistogram:HdrHistogram:2.2.2
+//DEPS commons-io:commons-io:2.22.0
+//DEPS org.apache.logging.log4j:log4j-slf4j-impl:2.25.4
+//SOURCES ../../src/main/java/**.java
+//FILES ../../src/main/resources/**
+class StreamingLab {
+}
