@@ -1,9 +1,10 @@
 package dev.streaminglab.engines;
 
 import dev.streaminglab.LabHome;
-import dev.streaminglab.bench.MachineFacts;
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.measure.RunStamp;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.domain.TopicSpec;
 import dev.streaminglab.ingest.DeviceRegistry;
 import dev.streaminglab.ingest.GeneratorSettings;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class EngineBench {
         Map<String, String> sites = SiteRegistry.sites(registry);
         EngineTrial trial = new EngineTrial(new EngineTrial.Context(kafka, runId, runDir, registryFile,
                 profile.commitMs(), profile.timeout()));
-        MachineFacts machine = MachineFacts.collect();
+        RunStamp stamp = RunStamp.start("engines", profile.name());
         List<EngineTrial.Result> results = new ArrayList<>();
         EngineResults.InputFacts inputFacts = null;
         for (TrialKind kind : profile.kinds()) {
@@ -106,7 +107,7 @@ public final class EngineBench {
         }
         Map<String, String> labels = new LinkedHashMap<>();
         engines.forEach(e -> labels.put(e.id, e.label));
-        EngineResults out = new EngineResults(machine, profile, labels, inputFacts, trials, rows,
+        EngineResults out = new EngineResults(stamp.finished(), profile, labels, inputFacts, trials, rows,
                 EngineResults.summarise(rows));
         out.write(runDir);
         deleteTopics();
@@ -122,7 +123,7 @@ public final class EngineBench {
         List<JobInput.Record> records = JobInput.build(profile.settings(count), profile.duplicates(), true);
         String topic = "engines." + runId + ".input-" + kind.id();
         try (var admin = kafka.admin()) {
-            Topics.ensure(admin, topic, 1);
+            Topics.ensure(admin, TopicSpec.of(topic, 1));
         }
         progress.accept(String.format("%s input: %,d records to %s", kind.id(), records.size(), topic));
         InputTopic.preload(kafka, topic, records);

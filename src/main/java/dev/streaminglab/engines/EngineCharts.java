@@ -1,6 +1,6 @@
 package dev.streaminglab.engines;
 
-import dev.streaminglab.report.Charts;
+import dev.streaminglab.chart.Charts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

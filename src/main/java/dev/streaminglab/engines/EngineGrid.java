@@ -73,12 +73,11 @@ public final class EngineGrid {
     }
 
     static String run(EngineResults r) {
-        var m = r.machine();
-        return String.format("profile **%s**, %s, commit `%s`, %d cores, %.0f GiB, %s, load average at start %s; "
-                + "throughput and latency: %d repetitions in alternating order, recovery: %d",
-                r.profile().name(), m.startedAt().substring(0, 10), m.gitCommit(), m.cores(),
-                m.memoryBytes() / Math.pow(1024, 3), m.jvm(), m.loadAverageAtStart(), r.profile().repetitions(),
-                r.profile().recoveryRepetitions());
+        var m = r.stamp().machine();
+        return String.format("profile **%s**, %s, commit `%s`, %s, load average at start %s; throughput and "
+                + "latency: %d repetitions in alternating order, recovery: %d", r.profile().name(),
+                r.stamp().startedAt().substring(0, 10), r.stamp().commit(), m.describe(), m.loadAverageAtStart(),
+                r.profile().repetitions(), r.profile().recoveryRepetitions());
     }
 
     static String grid(EngineResults r) {

@@ -3,9 +3,9 @@ package dev.streaminglab.engines;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
-import dev.streaminglab.bench.MachineFacts;
+import dev.streaminglab.measure.RunStamp;
 import dev.streaminglab.domain.Json;
-import dev.streaminglab.report.Charts;
+import dev.streaminglab.chart.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The results of one engine run: {@code results.json} (machine facts with the commit, the profile, the input,
+ * The results of one engine run: {@code results.json} (the run stamp: commit, machine facts; the profile, the input,
  * every trial with its comparison, every measurement, and the summary: median with min and max over
  * repetitions) and {@code results.csv} (the measurements). Runs live in .work/results/engines/; the full run of
  * the reference machine is committed in docs/results/engines/.
  */
-public record EngineResults(MachineFacts machine, EngineProfile profile, Map<String, String> engines,
+public record EngineResults(RunStamp stamp, EngineProfile profile, Map<String, String> engines,
         InputFacts input, List<Trial> trials, List<Row> rows, List<Summary> summary) {
     public static final String JSON = "results.json";
     public static final String CSV = "results.csv";
@@ -80,7 +80,7 @@ public record EngineResults(MachineFacts machine, EngineProfile profile, Map<Str
             Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON).toFile(), this);
             StringBuilder csv = new StringBuilder("commit,engine,kind,repetition,position,metric,value,unit\n");
             for (Row r : rows) {
-                csv.append(String.join(",", machine.gitCommit(), r.engine(), r.kind(), Integer.toString(r.repetition()),
+                csv.append(String.join(",", stamp.commit().toString(), r.engine(), r.kind(), Integer.toString(r.repetition()),
                         Integer.toString(r.position()), r.metric(), Double.toString(r.value()), r.unit())).append('\n');
             }
             Files.writeString(dir.resolve(CSV), csv);

@@ -1,8 +1,9 @@
 package dev.streaminglab.engines;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
-import dev.streaminglab.cluster.Topics;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.domain.TopicSpec;
 import dev.streaminglab.engines.JobWindow.WindowKey;
 import dev.streaminglab.engines.OutputCollector.Seen;
 import java.nio.file.Path;
@@ -202,14 +203,14 @@ final class EngineTrial {
 
     private void createTopics(Engine engine, String prefix, String inputTopic) {
         try (var admin = ctx.kafka().admin()) {
-            Topics.ensure(admin, prefix + "windows", 1);
-            Topics.ensure(admin, prefix + "dlq", 1);
+            Topics.ensure(admin, TopicSpec.of(prefix + "windows", 1));
+            Topics.ensure(admin, TopicSpec.of(prefix + "dlq", 1));
             if (!engine.stateDirectory) {
-                Topics.ensure(admin, prefix + "state", 1,
-                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                Topics.ensure(admin, TopicSpec.of(prefix + "state", 1)
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             if (inputTopic != null) {
-                Topics.ensure(admin, inputTopic, 1);
+                Topics.ensure(admin, TopicSpec.of(inputTopic, 1));
             }
         } catch (RuntimeException e) {
             throw new LabException("cannot create the topics of " + prefix + "*: " + e.getMessage(), e);

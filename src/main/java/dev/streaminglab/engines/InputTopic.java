@@ -1,7 +1,7 @@
 package dev.streaminglab.engines;
 
 import dev.streaminglab.LabException;
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;

@@ -162,9 +162,8 @@ public final class JobInput {
                         intent, null, origin);
                 case REFUSED_FROM_TOMORROW -> new Record(a, text(json(a, clock + day, "999", "40.0", "1")), intent,
                         null, origin);
-                case GHOST_FROM_TOMORROW -> new Record(SyntheticTelemetry.GHOST_PREFIX + "9",
-                        text(json(SyntheticTelemetry.GHOST_PREFIX + "9", clock + day, "21.5", "40.0", "1")), intent,
-                        null, origin);
+                case GHOST_FROM_TOMORROW -> new Record(registry.ghostId(9),
+                        text(json(registry.ghostId(9), clock + day, "21.5", "40.0", "1")), intent, null, origin);
                 case KEY_NOT_DEVICE -> new Record(a, Json.bytes(ok), intent, ok, origin);
                 case EXTRA_FIELD -> new Record(b, text(Json.text(ok).replaceFirst("\\{", "{\"firmware\":\"2.1\",")),
                         intent, ok, origin);

@@ -1,6 +1,6 @@
 package dev.streaminglab.engines;
 
-import dev.streaminglab.cluster.KafkaConnection;
+import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.engines.Oracle.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

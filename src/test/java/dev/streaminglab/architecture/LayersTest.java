@@ -26,7 +26,7 @@ class LayersTest {
             List.of("ingest", "process"),
             List.of("connect", "serve"),
             List.of("pipeline"),
-            List.of("bench", "limits", "report", "demo"));
+            List.of("bench", "limits", "report", "demo", "engines"));
 
     private static final String ROOT = "dev.streaminglab";
     private static final JavaClasses MAIN = new ClassFileImporter()
