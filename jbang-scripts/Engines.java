@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS dev.streaminglab:streaming-lab:0.1.0-SNAPSHOT
+//DEPS lib/StreamingLab.java
 
 // The same job on several engines, each checked against the oracle and measured.
 // A thin door: flags, help and logic live in dev.streaminglab.engines.EnginesCommand. Try: --help
