@@ -26,7 +26,7 @@ class LayersTest {
             List.of("ingest", "process", "monitor"),
             List.of("connect", "serve"),
             List.of("pipeline", "costs"),
-            List.of("bench", "limits", "report", "demo", "faults"));
+            List.of("bench", "limits", "report", "demo", "faults", "engines"));
 
     private static final String ROOT = "dev.streaminglab";
     private static final JavaClasses MAIN = new ClassFileImporter()
