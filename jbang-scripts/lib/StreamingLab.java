@@ -10,6 +10,7 @@
 //DEPS org.apache.kafka:connect-runtime:4.3.1
 //DEPS org.apache.kafka:connect-json:4.3.1
 //DEPS org.apache.kafka:connect-file:4.3.1
+//DEPS org.apache.kafka:connect-mirror:4.3.1
 //DEPS org.apache.kafka:connect-transforms:4.3.1
 //DEPS org.apache.kafka:kafka-streams-test-utils:4.3.1
 //DEPS info.picocli:picocli:4.7.7

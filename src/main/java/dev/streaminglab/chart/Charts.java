@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -113,6 +114,21 @@ public final class Charts {
     /** A logarithmic y axis, for figures that span decades (latency percentiles, rates). */
     public static <C extends Chart<? extends AxesChartStyler, ?>> C logY(C chart) {
         chart.getStyler().setYAxisLogarithmic(true);
+        if (chart instanceof CategoryChart bars) {
+            // Bars start at 0 unless told otherwise, which a log axis refuses: start at the decade below the
+            // lowest whisker.
+            double lowest = Double.POSITIVE_INFINITY;
+            for (CategorySeries s : bars.getSeriesMap().values()) {
+                double[] y = s.getYData();
+                double[] err = s.getExtraValues();
+                for (int i = 0; i < y.length; i++) {
+                    lowest = Math.min(lowest, y[i] - (err == null ? 0 : err[i]));
+                }
+            }
+            if (lowest > 0 && lowest < Double.POSITIVE_INFINITY) {
+                bars.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+            }
+        }
         return chart;
     }
 
