@@ -119,10 +119,10 @@ public final class Charts {
             // lowest whisker.
             double lowest = Double.POSITIVE_INFINITY;
             for (CategorySeries s : bars.getSeriesMap().values()) {
-                double[] y = s.getYData();
-                double[] err = s.getExtraValues();
-                for (int i = 0; i < y.length; i++) {
-                    lowest = Math.min(lowest, y[i] - (err == null ? 0 : err[i]));
+                List<? extends Number> y = List.copyOf(s.getYData());
+                List<? extends Number> err = s.getExtraValues() == null ? null : List.copyOf(s.getExtraValues());
+                for (int i = 0; i < y.size(); i++) {
+                    lowest = Math.min(lowest, y.get(i).doubleValue() - (err == null ? 0 : err.get(i).doubleValue()));
                 }
             }
             if (lowest > 0 && lowest < Double.POSITIVE_INFINITY) {
