@@ -114,7 +114,7 @@ public final class PrometheusApi {
 
     private static Map<String, String> labels(JsonNode n) {
         Map<String, String> m = new TreeMap<>();
-        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        n.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
     }
 
