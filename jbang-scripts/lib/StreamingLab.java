@@ -2,6 +2,8 @@
 // jar that every script shares (a source dependency, rebuilt when a source changes), so each clone runs its own code
 // and nothing has to be installed first. The dependencies are pom.xml's: JbangLibraryTest holds the two lists equal.
 //JAVA 17+
+// The library jar's own entry point (it has several classes with main): runs any command class by name.
+//MAIN dev.streaminglab.Cli
 //DEPS com.fasterxml.jackson:jackson-bom:2.19.2@pom
 //DEPS org.apache.kafka:kafka-clients:4.3.1
 //DEPS org.apache.kafka:kafka-streams:4.3.1
