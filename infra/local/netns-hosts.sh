@@ -90,7 +90,10 @@ CONF
 
 rekey() {
   local i=$n
-  kill "$(cat "$dir/sshd-h$i.pid")"
+  # The listener and every open session (a client's multiplexed connection would skip the key check).
+  for pid in $(ip netns pids "lab-h$i"); do
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sshd ]; then kill "$pid"; fi
+  done
   for _ in $(seq 1 50); do [ -f "$dir/sshd-h$i.pid" ] || break; sleep 0.1; done
   rm -f "$dir/host-h$i" "$dir/host-h$i.pub"
   ssh-keygen -q -t ed25519 -N '' -C "lab-h$i" -f "$dir/host-h$i"
