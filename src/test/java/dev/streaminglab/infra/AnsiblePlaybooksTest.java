@@ -150,6 +150,38 @@ class AnsiblePlaybooksTest {
     }
 
     /**
+     * Every task that reads a secret (a password, a private key) or renders a template that does has
+     * {@code no_log}, itself or on its block: Ansible would otherwise print it on failure or with --diff.
+     */
+    @Test
+    void everyTaskThatHandlesASecretHasNoLog() {
+        String out = python("", String.join("\n",
+                "import glob, os, re, yaml",
+                "SECRET = re.compile(r\"lookup\\('ansible\\.builtin\\.(file|password)'.*(scram-|postgres-|\\.key|/dev/null)|cat [^|]*scram-\", re.S)",
+                "def templates(role, task):",
+                "    t = task.get('ansible.builtin.template')",
+                "    if not t: return ''",
+                "    srcs = [i if isinstance(i, str) else '' for i in task.get('loop', [])] if '{{ item }}' in t['src'] else [t['src']]",
+                "    text = ''",
+                "    for src in srcs:",
+                "        path = os.path.normpath(os.path.join('roles', role, 'templates', src.replace('{{ item }}', '') + ('.j2' if '{{ item }}' in t['src'] else '')))",
+                "        if os.path.exists(path): text += open(path).read()",
+                "    return text",
+                "def walk(role, tasks, inherited, found):",
+                "    for task in tasks or []:",
+                "        quiet = inherited or task.get('no_log', False)",
+                "        if 'block' in task:",
+                "            walk(role, task['block'], quiet, found); walk(role, task.get('always'), quiet, found); continue",
+                "        secret = SECRET.search(json.dumps(task)) or SECRET.search(templates(role, task))",
+                "        found.append((role + ': ' + task.get('name', '?'), bool(secret), bool(quiet)))",
+                "found = []",
+                "for f in sorted(glob.glob('roles/*/tasks/*.yml')):",
+                "    walk(f.split('/')[1], yaml.safe_load(open(f)), False, found)",
+                "print(json.dumps({'secret': sum(1 for f in found if f[1]), 'leaking': [f[0] for f in found if f[1] and not f[2]]}))"));
+        assertThat(out).isEqualTo("{\"secret\": 10, \"leaking\": []}");
+    }
+
+    /**
      * The playbook makes the pipeline's topics as {@link PipelineTopics} would (names, partitions, configs), so the
      * services need no right to create them, and grants the Streams app's rights under the id it really uses.
      */

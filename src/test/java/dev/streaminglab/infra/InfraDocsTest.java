@@ -70,10 +70,10 @@ class InfraDocsTest {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Commit %s, finished %s.%n%n",
                 proof.path("commit").asText(), proof.path("finished").asText()));
         b.append("| step | seconds |\n|---|---:|\n");
-        proof.path("durations_s").fields().forEachRemaining(e ->
+        proof.path("durations_s").properties().forEach(e ->
                 b.append(String.format(Locale.ROOT, "| %s | %d |%n", e.getKey(), e.getValue().asLong())));
         b.append("\n| count | value |\n|---|---:|\n");
-        proof.path("counts").fields().forEachRemaining(e ->
+        proof.path("counts").properties().forEach(e ->
                 b.append(String.format(Locale.ROOT, "| %s | %,d |%n", e.getKey(), e.getValue().asLong())));
         assertGenerated(INFRA_README, b.toString());
     }
