@@ -1,24 +1,31 @@
-# Network: one VPC with one public subnet. Every VM has a public address for SSH and its service, but the
-# security groups admit only admin_cidr from outside; Kafka's internal and controller ports stay inside.
+# Network: one VPC with a public subnet in each of three availability zones. Every VM keeps an Elastic IP for
+# SSH (and the Kafka nodes for their external listener), but the security groups admit only admin_cidr from
+# outside; Kafka's internal and controller ports, PostgreSQL, the dashboard and Connect's REST API stay inside.
 
 data "aws_availability_zones" "available" {
   state = "available"
 }
 
-# Debian's official images (account 136693071363), so the Ansible roles see the same OS as the local proof.
+# Debian's official image (account 136693071363), pinned by its exact name: a newer Debian image never replaces
+# the running VMs on the next apply. Change debian_ami_name on purpose to move to a newer image.
 data "aws_ami" "debian" {
-  most_recent = true
-  owners      = ["136693071363"]
+  owners = ["136693071363"]
 
   filter {
     name   = "name"
-    values = ["debian-12-amd64-*"]
+    values = [var.debian_ami_name]
   }
 
   filter {
     name   = "architecture"
     values = ["x86_64"]
   }
+}
+
+locals {
+  # The first three zones of the region: one KRaft node in each, so losing a zone keeps a quorum and, with
+  # broker.rack set to the zone, a replica of every partition.
+  zones = slice(data.aws_availability_zones.available.names, 0, 3)
 }
 
 resource "aws_vpc" "lab" {
@@ -35,12 +42,14 @@ resource "aws_internet_gateway" "lab" {
 }
 
 resource "aws_subnet" "hosts" {
-  vpc_id                  = aws_vpc.lab.id
-  cidr_block              = cidrsubnet(var.vpc_cidr, 8, 0)
-  availability_zone       = data.aws_availability_zones.available.names[0]
-  map_public_ip_on_launch = true
+  count             = 3
+  vpc_id            = aws_vpc.lab.id
+  cidr_block        = cidrsubnet(var.vpc_cidr, 8, count.index)
+  availability_zone = local.zones[count.index]
+  # Public addresses are Elastic IPs (stable across stop and start), not the launch-time ones.
+  map_public_ip_on_launch = false
 
-  tags = { Name = "${var.name_prefix}-hosts" }
+  tags = { Name = "${var.name_prefix}-hosts-${local.zones[count.index]}" }
 }
 
 resource "aws_route_table" "public" {
@@ -55,7 +64,8 @@ resource "aws_route_table" "public" {
 }
 
 resource "aws_route_table_association" "hosts" {
-  subnet_id      = aws_subnet.hosts.id
+  count          = 3
+  subnet_id      = aws_subnet.hosts[count.index].id
   route_table_id = aws_route_table.public.id
 }
 
@@ -64,7 +74,7 @@ resource "aws_key_pair" "admin" {
   public_key = file(pathexpand(var.ssh_public_key_file))
 }
 
-# Every host: SSH from the admin network only; outbound open for Debian packages and the Kafka tarball.
+# Every host: SSH from the admin network only; outbound open for Debian packages.
 resource "aws_security_group" "host" {
   name        = "${var.name_prefix}-host"
   description = "SSH from the admin CIDR; outbound for packages"
@@ -79,7 +89,7 @@ resource "aws_security_group" "host" {
   }
 
   egress {
-    description = "Debian mirrors, the Apache archive, NTP"
+    description = "Debian mirrors, NTP"
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -101,7 +111,7 @@ resource "aws_security_group" "kafka" {
   }
 
   ingress {
-    description = "Internal SASL_SSL listener for brokers and the lab's own clients"
+    description = "Internal SASL_SSL listener for brokers and the lab services"
     from_port   = var.kafka_internal_port
     to_port     = var.kafka_internal_port
     protocol    = "tcp"
@@ -117,30 +127,23 @@ resource "aws_security_group" "kafka" {
   }
 }
 
+# Carries no rule of its own: it names the Connect worker, the only client PostgreSQL admits.
 resource "aws_security_group" "connect" {
   name        = "${var.name_prefix}-connect"
-  description = "Connect REST API for the admin CIDR"
+  description = "Identifies the Connect worker, the only PostgreSQL client"
   vpc_id      = aws_vpc.lab.id
-
-  ingress {
-    description = "Connect REST API"
-    from_port   = var.connect_rest_port
-    to_port     = var.connect_rest_port
-    protocol    = "tcp"
-    cidr_blocks = [var.admin_cidr]
-  }
 }
 
-resource "aws_security_group" "dashboard" {
-  name        = "${var.name_prefix}-dashboard"
-  description = "Dashboard for the admin CIDR"
+resource "aws_security_group" "database" {
+  name        = "${var.name_prefix}-database"
+  description = "PostgreSQL for the JDBC sinks of the Connect worker only"
   vpc_id      = aws_vpc.lab.id
 
   ingress {
-    description = "Dashboard HTTP"
-    from_port   = var.dashboard_port
-    to_port     = var.dashboard_port
-    protocol    = "tcp"
-    cidr_blocks = [var.admin_cidr]
+    description     = "PostgreSQL from the Connect worker"
+    from_port       = var.postgres_port
+    to_port         = var.postgres_port
+    protocol        = "tcp"
+    security_groups = [aws_security_group.connect.id]
   }
 }

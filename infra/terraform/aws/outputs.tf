@@ -8,12 +8,12 @@ output "bootstrap_servers" {
   value       = module.inventory.bootstrap_servers
 }
 
-output "connect_url" {
-  description = "Connect worker's REST API, reachable from the admin CIDR."
-  value       = "http://${aws_instance.app["connect"].public_ip}:${var.connect_rest_port}"
+output "ssh_tunnels" {
+  description = "SSH commands that bring the dashboard and Connect's REST API (private addresses only) to 127.0.0.1."
+  value       = module.inventory.ssh_tunnels
 }
 
-output "dashboard_url" {
-  description = "The dashboard, reachable from the admin CIDR."
-  value       = "http://${aws_instance.app["dashboard"].public_ip}:${var.dashboard_port}"
+output "kafka_log_disk_gb" {
+  description = "Size of each KRaft node's log volume, computed from the ingest rate, bytes per reading and retention."
+  value       = local.kafka_log_disk_gb
 }

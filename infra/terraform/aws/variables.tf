@@ -12,11 +12,17 @@ variable "name_prefix" {
 
 variable "admin_cidr" {
   type        = string
-  description = "The only network allowed in: SSH, Kafka's external listener, Connect's REST API and the dashboard. Use your own address, e.g. 203.0.113.7/32."
+  description = "The only network allowed in (SSH and Kafka's external listener): an IPv4 network in CIDR form of at most 65,536 addresses (/16 or narrower), written as its first address, e.g. 203.0.113.7/32."
 
+  # A network address (cidrhost(x, 0) gives the address back) with a prefix of 16 bits or more: 0.0.0.0/1 and
+  # other halves of the internet are refused, and so is a host address with a short prefix (203.0.113.7/8).
   validation {
-    condition     = can(cidrhost(var.admin_cidr, 0)) && var.admin_cidr != "0.0.0.0/0"
-    error_message = "admin_cidr must be a CIDR block narrower than 0.0.0.0/0, e.g. 203.0.113.7/32."
+    condition = (
+      can(cidrnetmask(var.admin_cidr))
+      && try(cidrhost(var.admin_cidr, 0) == split("/", var.admin_cidr)[0], false)
+      && try(tonumber(split("/", var.admin_cidr)[1]) >= 16, false)
+    )
+    error_message = "admin_cidr must be an IPv4 network of at most 65,536 addresses (prefix /16 to /32) written as its first address, e.g. 203.0.113.7/32."
   }
 }
 
@@ -29,7 +35,13 @@ variable "ssh_public_key_file" {
 variable "vpc_cidr" {
   type        = string
   default     = "10.42.0.0/16"
-  description = "Address range of the lab's VPC; the hosts' subnet is its first /24."
+  description = "Address range of the lab's VPC; the hosts' subnets are its first three /24, one per zone."
+}
+
+variable "debian_ami_name" {
+  type        = string
+  default     = "debian-12-amd64-20250316-2053"
+  description = "Exact name of the Debian 12 image (owner 136693071363). Pinned: a newer image replaces the VMs only when this changes."
 }
 
 variable "kafka_instance_type" {
@@ -38,16 +50,40 @@ variable "kafka_instance_type" {
   description = "Instance type of the three KRaft nodes (2 vCPU, 8 GiB: 4 GiB page cache beside a 2 GiB heap)."
 }
 
+variable "streams_instance_type" {
+  type        = string
+  default     = "c6i.large"
+  description = "Instance type of the Streams app (2 vCPU, 4 GiB, not burstable: the pipeline keeps its cores busy; see docs/cloud-sizing.md)."
+}
+
 variable "app_instance_type" {
   type        = string
   default     = "t3.medium"
-  description = "Instance type of the Connect worker, the Streams app and the dashboard (2 vCPU, 4 GiB each)."
+  description = "Instance type of the Connect worker, the dashboard and PostgreSQL (2 vCPU, 4 GiB each)."
 }
 
-variable "kafka_log_disk_gb" {
+variable "ingest_readings_per_second" {
   type        = number
-  default     = 200
-  description = "Size of each node's Kafka log volume (gp3), in GiB. With replication factor 3 on 3 nodes every node holds a full copy: 7 days at 0.2 MB/s of compressed ingest is 121 GB, and 200 GiB leaves 65% head-room for retention bursts and reassignment."
+  default     = 1000
+  description = "Sustained rate of readings into telemetry.raw that the log volumes are sized for (see docs/cloud-sizing.md)."
+}
+
+variable "stored_bytes_per_reading" {
+  type        = number
+  default     = 700
+  description = "Bytes one reading occupies on one replica's disk, summed over every pipeline topic it lands in (raw, valid, enriched, aggregates' share); measured by the local proof (docs/cloud-sizing.md)."
+}
+
+variable "retention_days" {
+  type        = number
+  default     = 7
+  description = "Retention of the pipeline's topics in days (retention.ms of kafka_topics in infra/ansible/group_vars/all.yml)."
+}
+
+variable "disk_fill_target" {
+  type        = number
+  default     = 0.6
+  description = "Fraction of each log volume the retained data may fill; the rest absorbs bursts, segment roll-over and reassignment."
 }
 
 variable "kafka_log_disk_throughput" {
@@ -60,6 +96,12 @@ variable "root_disk_gb" {
   type        = number
   default     = 20
   description = "Root volume of every VM, in GiB (OS, Java, Kafka jars, service logs)."
+}
+
+variable "database_disk_gb" {
+  type        = number
+  default     = 50
+  description = "Root volume of the PostgreSQL host, in GiB (the sinks' tables: aggregates and alerts, not raw readings)."
 }
 
 variable "kafka_external_port" {
@@ -83,11 +125,17 @@ variable "kafka_controller_port" {
 variable "connect_rest_port" {
   type        = number
   default     = 8083
-  description = "Port of the Connect worker's REST API, opened to admin_cidr only."
+  description = "Port of the Connect worker's REST API on its private address, reached through an SSH tunnel."
 }
 
 variable "dashboard_port" {
   type        = number
   default     = 8080
-  description = "Port of the dashboard, opened to admin_cidr only."
+  description = "Port of the dashboard on its private address, reached through an SSH tunnel."
+}
+
+variable "postgres_port" {
+  type        = number
+  default     = 5432
+  description = "Port of PostgreSQL on its private address, open to the Connect worker only."
 }

@@ -1,6 +1,7 @@
-# Network: a VPC with one private network for Kafka's internal and controller listeners (Scaleway's security
-# groups filter only the public interface, and the private network is reachable from the lab's hosts only).
-# Public addresses carry SSH and the admin-facing ports, and the security group admits admin_cidr alone.
+# Network: a VPC with one regional private network, reaching all three zones, for Kafka's internal and
+# controller listeners and PostgreSQL (Scaleway's security groups filter only the public interface; the private
+# network reaches the lab's hosts only). Public flexible IPs carry SSH and Kafka's external listener, and the
+# security group of each zone admits admin_cidr alone.
 
 resource "scaleway_vpc" "lab" {
   name = "${var.name_prefix}-vpc"
@@ -20,9 +21,11 @@ resource "scaleway_iam_ssh_key" "admin" {
   public_key = trimspace(file(pathexpand(var.ssh_public_key_file)))
 }
 
-# Drop everything inbound except what admin_cidr needs; outbound stays open for Debian packages and the
-# Kafka tarball.
+# Drop everything inbound except what admin_cidr needs; outbound stays open for Debian packages. Security
+# groups are zonal: one per zone, all alike.
 resource "scaleway_instance_security_group" "lab" {
+  for_each                = toset(var.zones)
+  zone                    = each.key
   name                    = "${var.name_prefix}-admin-only"
   inbound_default_policy  = "drop"
   outbound_default_policy = "accept"
@@ -30,10 +33,8 @@ resource "scaleway_instance_security_group" "lab" {
 
   dynamic "inbound_rule" {
     for_each = {
-      ssh       = 22
-      kafka     = var.kafka_external_port
-      connect   = var.connect_rest_port
-      dashboard = var.dashboard_port
+      ssh   = 22
+      kafka = var.kafka_external_port
     }
     content {
       action   = "accept"

@@ -12,5 +12,5 @@ terraform {
 # Credentials come from SCW_ACCESS_KEY, SCW_SECRET_KEY and SCW_DEFAULT_PROJECT_ID (see README.md).
 provider "scaleway" {
   region = var.region
-  zone   = var.zone
+  zone   = var.zones[0]
 }
