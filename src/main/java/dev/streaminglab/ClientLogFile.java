@@ -1,12 +1,8 @@
 package dev.streaminglab;
 
 import java.nio.file.Path;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
@@ -19,28 +15,17 @@ public final class ClientLogFile implements AutoCloseable {
     /** Every Kafka client: producer, consumer, admin, Streams. */
     public static final String KAFKA = "org.apache.kafka";
 
-    private final String logger;
     private final Path file;
-    private final LoggerContext context;
-    private final LoggerConfig previous;
-    private final FileAppender appender;
+    private final LoggerRoute route;
 
     private ClientLogFile(String logger, Path file) {
-        this.logger = logger;
         this.file = file;
-        this.context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        this.previous = config.getLoggers().get(logger);
-        this.appender = FileAppender.newBuilder().setName("file-" + logger).withFileName(file.toString())
+        Configuration config = LoggerRoute.configuration();
+        this.route = LoggerRoute.to(logger, FileAppender.newBuilder().setName("file-" + logger)
+                .withFileName(file.toString())
                 .setLayout(PatternLayout.newBuilder().withConfiguration(config)
                         .withPattern("%d{ISO8601} %p [%t] %c: %m%n").build())
-                .setConfiguration(config).build();
-        appender.start();
-        LoggerConfig toFile = new LoggerConfig(logger, Level.WARN, false);
-        toFile.addAppender(appender, Level.WARN, null);
-        config.removeLogger(logger);
-        config.addLogger(logger, toFile);
-        context.updateLoggers();
+                .setConfiguration(config).build());
     }
 
     /** WARN and above of {@code logger} and the loggers below it go to {@code file} (appended), not the console. */
@@ -54,12 +39,6 @@ public final class ClientLogFile implements AutoCloseable {
 
     @Override
     public void close() {
-        Configuration config = context.getConfiguration();
-        config.removeLogger(logger);
-        if (previous != null) {
-            config.addLogger(logger, previous);
-        }
-        context.updateLoggers();
-        appender.stop();
+        route.close();
     }
 }
