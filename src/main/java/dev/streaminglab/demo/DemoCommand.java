@@ -1,5 +1,6 @@
 package dev.streaminglab.demo;
 
+import dev.streaminglab.ClientLogFile;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.ClusterState;
@@ -19,6 +20,7 @@ import dev.streaminglab.pipeline.PipelineOptions;
 import dev.streaminglab.pipeline.PipelineProcess;
 import dev.streaminglab.serve.Dashboard;
 import dev.streaminglab.serve.OperationsProbe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -66,6 +68,13 @@ public class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration runFor = parseDuration(duration);
+        try (ClientLogFile clientLog = ClientLogFile.redirect(ClientLogFile.KAFKA, clientLog())) {
+            System.out.println("Kafka clients' warnings: " + clientLog.file());
+            return run(runFor);
+        }
+    }
+
+    private Integer run(Duration runFor) {
         LocalCluster cluster = new LocalCluster(nodes, LocalCluster.DEFAULT_PORT, LocalCluster.defaultCluster().dir());
         boolean wasRunning = cluster.runningState().isPresent();
         ClusterState state = cluster.start(LocalCluster.DEFAULT_START_TIMEOUT);
@@ -123,6 +132,11 @@ public class DemoCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** Named in the README: the demo's console shows the kit's progress, this file the clients' warnings. */
+    static Path clientLog() {
+        return LabHome.workDir().resolve("logs").resolve("demo-clients.log");
     }
 
     static Duration parseDuration(String text) {

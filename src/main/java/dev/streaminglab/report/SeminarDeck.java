@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,20 +23,43 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * Builds the seminar deck from what the kit measured: figures come from the executed notebooks, the committed
- * benchmark and limits results and the architecture diagram, never from pasted numbers. Then Marp (npm) renders
- * {@code seminar-slides/deck.md} to HTML and PDF with Debian's Chromium.
+ * benchmark, limits and engine results and the architecture diagram; numbers in the text are quotes
+ * ({@link Quotes}) rendered from {@code docs/results}, never pasted. {@code seminar-slides/deck.md} is the template;
+ * its rendering goes to {@code seminar-slides/dist/deck.md}, which Marp (npm) turns into HTML and PDF with Debian's
+ * Chromium. Modules are Marp {@code header} directives; every slide carries a speaker note that starts with its
+ * minutes ({@code <!-- 2 min · ... -->}).
  */
 public final class SeminarDeck {
     /** Where the deck's Markdown points: {@code ![...](figures/NAME.png)}. */
     private static final Pattern FIGURE = Pattern.compile("\\]\\((figures/[^)\\s]+)\\)");
     private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final Pattern COMMENT = Pattern.compile("<!--(.*?)-->", Pattern.DOTALL);
+    /** Marp's own directives in comments; every other comment is a speaker note. */
+    private static final Pattern DIRECTIVE = Pattern.compile(
+            "\\s*_?(class|header|footer|paginate|theme|size|style|backgroundColor|backgroundImage|color|marp|title)\\s*:.*",
+            Pattern.DOTALL);
+    private static final Pattern HEADER = Pattern.compile("\\s*header\\s*:\\s*(.*?)\\s*", Pattern.DOTALL);
+    private static final Pattern MINUTES = Pattern.compile("\\s*(\\d+(?:\\.5)?) min\\b.*", Pattern.DOTALL);
 
     private final Path home;
     private final Path slides;
     private final Path figures;
 
     /** What a build produced, for the command and the test. */
-    public record Build(Path html, Path pdf, List<String> figures, int slides, int pdfPages) {
+    public record Build(Path html, Path pdf, List<String> figures, int slides, int pdfPages,
+            Map<String, Integer> slidesPerModule) {
+    }
+
+    /** One slide: its module (the latest {@code header} directive), its Markdown and its speaker notes. */
+    public record Slide(String module, String markdown, List<String> notes) {
+        /** The minutes the first note gives the slide, or 0 when it gives none. */
+        public double minutes() {
+            if (notes.isEmpty()) {
+                return 0;
+            }
+            Matcher m = MINUTES.matcher(notes.get(0));
+            return m.matches() ? Double.parseDouble(m.group(1)) : 0;
+        }
     }
 
     public SeminarDeck(Path home) {
@@ -45,8 +70,7 @@ public final class SeminarDeck {
 
     public Build build() {
         collectFigures();
-        Path deck = slides.resolve("deck.md");
-        String markdown = read(deck);
+        String markdown = read(slides.resolve("deck.md"));
         List<String> referenced = new ArrayList<>();
         Matcher m = FIGURE.matcher(markdown);
         while (m.find()) {
@@ -58,11 +82,69 @@ public final class SeminarDeck {
                     + " (run the notebooks with './lab notebooks', then './lab slides')");
         }
         Path dist = slides.resolve("dist");
+        Path rendered = dist.resolve("deck.md");
         Path html = dist.resolve("deck.html");
         Path pdf = dist.resolve("deck.pdf");
-        marp(deck, html, false);
-        marp(deck, pdf, true);
-        return new Build(html, pdf, referenced, countSlides(markdown), pdfPages(pdf));
+        try {
+            Files.createDirectories(dist);
+            // dist/deck.md sits one folder below the figures.
+            Files.writeString(rendered, render(markdown).replace("](figures/", "](../figures/"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        marp(rendered, html, false);
+        marp(rendered, pdf, true);
+        return new Build(html, pdf, referenced, countSlides(markdown), pdfPages(pdf), slidesPerModule(markdown));
+    }
+
+    /** The deck with every quoted figure read from {@code docs/results}; fails on a quote of nothing. */
+    public String render(String markdown) {
+        return new Quotes(home.resolve("docs/results")).render(markdown);
+    }
+
+    /** The slides after the front matter, each with its module and notes. */
+    public static List<Slide> slides(String markdown) {
+        List<String> lines = markdown.lines().toList();
+        int start = 0;
+        if (!lines.isEmpty() && lines.get(0).equals("---")) {
+            start = lines.subList(1, lines.size()).indexOf("---") + 2;
+        }
+        List<Slide> out = new ArrayList<>();
+        String module = "";
+        StringBuilder current = new StringBuilder();
+        for (String line : lines.subList(start, lines.size())) {
+            if (line.equals("---")) {
+                module = add(out, module, current.toString());
+                current.setLength(0);
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        add(out, module, current.toString());
+        return out;
+    }
+
+    private static String add(List<Slide> out, String module, String markdown) {
+        List<String> notes = new ArrayList<>();
+        Matcher c = COMMENT.matcher(markdown);
+        while (c.find()) {
+            String text = c.group(1);
+            Matcher header = HEADER.matcher(text);
+            if (header.matches()) {
+                module = header.group(1);
+            } else if (!DIRECTIVE.matcher(text).matches()) {
+                notes.add(text.strip());
+            }
+        }
+        out.add(new Slide(module, markdown, List.copyOf(notes)));
+        return module;
+    }
+
+    /** Slides per module, in the deck's order. */
+    public static Map<String, Integer> slidesPerModule(String markdown) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        slides(markdown).forEach(s -> counts.merge(s.module(), 1, Integer::sum));
+        return counts;
     }
 
     /** Slides are separated by {@code ---} lines after the front matter. */
@@ -87,6 +169,7 @@ public final class SeminarDeck {
             }
             copyPngs(home.resolve("docs/results/bench"), "bench-");
             copyPngs(home.resolve("docs/results/limits"), "limits-");
+            copyPngs(home.resolve("docs/results/engines"), "engines-");
             for (String page : List.of("dashboard.png", "operations.png")) {
                 Path screenshot = home.resolve("target").resolve(page);
                 if (Files.isRegularFile(screenshot)) {

@@ -6,7 +6,7 @@ import dev.streaminglab.ProcessRun;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The deck builds from the committed figures and notebooks, and the PDF has one page per slide. */
+/** The deck builds from the committed figures, notebooks and results, and the PDF has one page per slide. */
 class SeminarDeckIT {
     @Test
     void buildsHtmlAndPdfWithEveryFigureItReferences() throws Exception {
@@ -16,7 +16,8 @@ class SeminarDeckIT {
         assertThat(b.pdfPages()).isEqualTo(b.slides());
         assertThat(b.figures()).isNotEmpty().allSatisfy(f ->
                 assertThat(ProcessRun.HOME.resolve("seminar-slides").resolve(f)).isRegularFile());
-        assertThat(Files.readString(b.html())).contains("Kafka Streaming Lab");
+        assertThat(Files.readString(b.html())).contains("Kafka Streaming Lab").doesNotContain("{{");
+        assertThat(b.slidesPerModule().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(b.slides());
     }
 
     @Test
