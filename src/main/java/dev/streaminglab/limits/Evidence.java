@@ -34,14 +34,21 @@ public record Evidence(About about, Results results) {
         return r.facts().get(fact);
     }
 
-    /** A fact that is a count (JSON gives back ints or longs). */
+    /**
+     * A fact that is a count (JSON gives back ints or longs). A count that differed between runs is kept as the
+     * list of its values (the run's notes name them); it reads as their median, the lower one of an even count.
+     */
     public long count(String name, String arm, String fact) {
         Object v = fact(name, arm, fact);
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException(about.name() + "/" + name + "/" + arm + " fact '" + fact
-                    + "' is not a number: " + v);
+        if (v instanceof Number n) {
+            return n.longValue();
         }
-        return n.longValue();
+        if (v instanceof List<?> values && !values.isEmpty() && values.stream().allMatch(x -> x instanceof Number)) {
+            List<Long> sorted = values.stream().map(x -> ((Number) x).longValue()).sorted().toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+        throw new IllegalArgumentException(about.name() + "/" + name + "/" + arm + " fact '" + fact
+                + "' is not a number: " + v);
     }
 
     public String text(String name, String arm, String fact) {
