@@ -35,10 +35,10 @@ final class CompareSuite {
             StreamsSuite.StageArm arm = new StreamsSuite.StageArm(stage, StreamsSuite.production(),
                     StreamsSuite.input(ctx, stage));
             Trials.Outcome<CatchUp.Run> o = ctx.trials(ctx.profile.diagnosticRepetitions(), false).run(
-                    new Trials.Arm<>(BEFORE, () -> {
+                    new Trials.Arm<>(BEFORE, sampler -> {
                         ctx.rig().withClasspath(before);
                         try {
-                            return arm.arm(ctx.rig(), BEFORE).run().get();
+                            return arm.arm(ctx.rig(), BEFORE).run(sampler);
                         } finally {
                             ctx.rig().withClasspath(null);
                         }

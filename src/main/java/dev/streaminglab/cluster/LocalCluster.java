@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -104,6 +105,16 @@ public final class LocalCluster {
             return env;
         }
         return defaultCluster().runningState().map(ClusterState::bootstrap).orElse("127.0.0.1:" + DEFAULT_PORT);
+    }
+
+    /**
+     * The pids of the kit's default cluster when {@code kafka} points at it (else none): a cluster started by
+     * {@code ./lab cluster start} serves a measurement from outside its JVM, and its CPU is part of every run.
+     */
+    public static Set<Long> pidsServing(KafkaConnection kafka) {
+        return defaultCluster().runningState().filter(s -> s.bootstrap().equals(kafka.bootstrap()))
+                .map(s -> s.nodes().stream().map(ClusterState.NodeState::pid).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     public Path dir() {

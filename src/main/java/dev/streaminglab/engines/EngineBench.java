@@ -1,34 +1,61 @@
 package dev.streaminglab.engines;
 
 import dev.streaminglab.LabHome;
-import dev.streaminglab.measure.RunStamp;
-import dev.streaminglab.kafka.KafkaConnection;
-import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.domain.TopicSpec;
 import dev.streaminglab.ingest.DeviceRegistry;
 import dev.streaminglab.ingest.GeneratorSettings;
+import dev.streaminglab.kafka.KafkaConnection;
+import dev.streaminglab.kafka.Topics;
+import dev.streaminglab.measure.Results;
+import dev.streaminglab.measure.Row;
+import dev.streaminglab.measure.RunStamp;
+import dev.streaminglab.measure.Spread;
+import dev.streaminglab.measure.Trials;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Runs the job on every chosen engine, trial kind by trial kind, repetitions in alternating order (forward, then
- * backward), against the same inputs and the same oracle, and collects the {@link EngineResults}.
+ * Runs the job on every chosen engine, kind of trial by kind, as {@link Trials} orders a comparison (engines in
+ * alternating order round by round, warm-up, disturbed trials redone and counted), against the same inputs and the
+ * same oracle; writes one {@link Results} with the run's stamp, a report and charts ({@link EngineFigures}).
  */
 public final class EngineBench {
+    /** What a run gave: the results as written, and every kept trial by kind (with its comparison). */
+    public record Run(Path dir, Results results, Map<TrialKind, Trials.Outcome<EngineTrial.Result>> outcomes) {
+        /** Every kept trial's comparison of {@code engine} in {@code kind}, in round order. */
+        public List<Comparison> comparisons(TrialKind kind, Engine engine) {
+            return trials(kind, engine).stream().map(EngineTrial.Result::comparison).toList();
+        }
+
+        /** The errors of the kept trials of {@code engine} in {@code kind} (none when every trial completed). */
+        public List<String> errors(TrialKind kind, Engine engine) {
+            return trials(kind, engine).stream().map(EngineTrial.Result::error).filter(e -> e != null).toList();
+        }
+
+        private List<EngineTrial.Result> trials(TrialKind kind, Engine engine) {
+            Trials.Outcome<EngineTrial.Result> o = outcomes.get(kind);
+            return o == null ? List.of() : o.values(engine.id);
+        }
+    }
+
     private final KafkaConnection kafka;
     private final EngineProfile profile;
     private final List<Engine> engines;
     private final Path runDir;
     private final Consumer<String> progress;
     private final String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    private final AtomicInteger trialCount = new AtomicInteger();
 
     public EngineBench(KafkaConnection kafka, EngineProfile profile, List<Engine> engines, Path root,
             Consumer<String> progress) {
@@ -43,75 +70,73 @@ public final class EngineBench {
         return runDir;
     }
 
-    public EngineResults run() {
+    public Run run() {
         kafka.requireReachable();
+        RunStamp stamp = RunStamp.start("engines", profile.name());
         DeviceRegistry registry = DeviceRegistry.lab(GeneratorSettings.LAB_DEVICES, DeviceRegistry.DEFAULT_SITES);
         Path registryFile = SiteRegistry.write(registry, runDir.resolve("registry.csv"));
         Map<String, String> sites = SiteRegistry.sites(registry);
         EngineTrial trial = new EngineTrial(new EngineTrial.Context(kafka, runId, runDir, registryFile,
                 profile.commitMs(), profile.timeout()));
-        RunStamp stamp = RunStamp.start("engines", profile.name());
-        List<EngineTrial.Result> results = new ArrayList<>();
-        EngineResults.InputFacts inputFacts = null;
+        Map<String, Object> workload = profile.describe();
+        Map<String, String> labels = new LinkedHashMap<>();
+        engines.forEach(e -> labels.put(e.id, e.label));
+        workload.put(EngineFigures.ENGINES, labels);
+        Map<TrialKind, Trials.Outcome<EngineTrial.Result>> outcomes = new EnumMap<>(TrialKind.class);
+        List<Row> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (TrialKind kind : profile.kinds()) {
-            EngineTrial.Input input = kind.paced() ? null : input(kind, sites);
-            if (kind == TrialKind.CORRECTNESS) {
-                inputFacts = new EngineResults.InputFacts(input.records().size(),
-                        JobInput.originCounts(input.records()), input.truth().windows().size(),
-                        input.truth().deadLettersByReason());
-            }
-            int reps = switch (kind) {
-                case CORRECTNESS -> 1;
-                case RECOVERY -> profile.recoveryRepetitions();
-                default -> profile.repetitions();
-            };
-            for (int rep = 1; rep <= reps; rep++) {
-                List<Engine> order = new ArrayList<>(engines);
-                if (rep % 2 == 0) {
-                    Collections.reverse(order);
-                }
-                for (int pos = 0; pos < order.size(); pos++) {
-                    Engine e = order.get(pos);
-                    double rate = Double.NaN;
-                    EngineTrial.Input in = input;
-                    if (kind.paced()) {
-                        rate = halfOfMaximum(e, results);
-                        if (Double.isNaN(rate)) {
-                            progress.accept(e.id + " " + kind.id() + ": skipped, no throughput figure to take half of");
-                            continue;
-                        }
-                        int count = (int) Math.min(kind == TrialKind.LATENCY ? profile.latencyRecords()
-                                : profile.recoveryRecords(), rate * EngineProfile.PACED_SECONDS);
-                        List<JobInput.Record> records = JobInput.build(profile.settings(count), profile.duplicates(), true);
-                        in = new EngineTrial.Input(null, records, Oracle.compute(records, sites));
+            Map<Engine, EngineTrial.Input> inputs = new LinkedHashMap<>();
+            Map<Engine, Double> rates = new LinkedHashMap<>();
+            if (kind.paced()) {
+                for (Engine e : engines) {
+                    double rate = halfOfMaximum(e, outcomes.get(TrialKind.THROUGHPUT));
+                    if (Double.isNaN(rate)) {
+                        notes.add(e.id + " " + kind.id() + ": not run, no throughput figure to take half of");
+                        progress.accept(notes.get(notes.size() - 1));
+                        continue;
                     }
-                    progress.accept(String.format("%s %s #%d: %s", e.id, kind.id(), rep,
-                            Double.isNaN(rate) ? "running" : String.format("paced at %.0f records/s", rate)));
-                    EngineTrial.Result r = trial.run(e, kind, in, rep, pos, rate);
-                    results.add(r);
-                    progress.accept("  " + line(r));
+                    int count = (int) Math.min(kind == TrialKind.LATENCY ? profile.latencyRecords()
+                            : profile.recoveryRecords(), rate * EngineProfile.PACED_SECONDS);
+                    List<JobInput.Record> records = JobInput.build(profile.settings(count), profile.duplicates(), true);
+                    inputs.put(e, new EngineTrial.Input(null, records, Oracle.compute(records, sites)));
+                    rates.put(e, rate);
+                }
+            } else {
+                EngineTrial.Input shared = input(kind, sites);
+                engines.forEach(e -> inputs.put(e, shared));
+                if (kind == TrialKind.CORRECTNESS) {
+                    workload.put("correctness input", describe(shared));
                 }
             }
-        }
-        List<EngineResults.Row> rows = new ArrayList<>();
-        List<EngineResults.Trial> trials = new ArrayList<>();
-        for (EngineTrial.Result r : results) {
-            trials.add(new EngineResults.Trial(r.engine().id, r.kind().id(), r.repetition(), r.position(),
-                    r.comparison(), r.error(), runDir.relativize(r.log()).toString()));
-            rows.addAll(rows(r));
+            List<Trials.Arm<EngineTrial.Result>> arms = new ArrayList<>();
+            inputs.forEach((e, in) -> arms.add(new Trials.Arm<>(e.id, sampler -> {
+                double rate = rates.getOrDefault(e, Double.NaN);
+                String tag = e.id + "-" + kind.id() + "-" + trialCount.incrementAndGet();
+                EngineTrial.Result r = trial.run(e, kind, in, tag, rate, sampler);
+                progress.accept("  " + line(r));
+                return r;
+            })));
+            if (arms.isEmpty()) {
+                continue;
+            }
+            Trials trials = new Trials(profile.repetitions(kind), profile.warmUp() && kind != TrialKind.CORRECTNESS,
+                    Trials.Order.ALTERNATING, profile.guard(), LocalCluster.pidsServing(kafka), profile.seed())
+                    .onEachRun(step -> progress.accept(kind.id() + " " + step));
+            Trials.Outcome<EngineTrial.Result> outcome = trials.run(arms);
+            outcomes.put(kind, outcome);
+            inputs.forEach((e, in) -> rows.add(row(kind, e, in, rates.getOrDefault(e, Double.NaN), outcome)));
         }
         Path home = LabHome.requireCheckout();
         for (Engine e : engines) {
             int loc = e.sources.stream().mapToInt(s -> LinesOfCode.count(home.resolve(s))).sum();
-            rows.add(new EngineResults.Row(e.id, "static", 0, 0, "lines_of_code", loc, "lines"));
+            rows.add(Row.of(EngineFigures.GROUP, EngineFigures.STATIC, e.id).param("files", e.sources)
+                    .fact(EngineFigures.LINES_OF_CODE, loc));
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        engines.forEach(e -> labels.put(e.id, e.label));
-        EngineResults out = new EngineResults(stamp.finished(), profile, labels, inputFacts, trials, rows,
-                EngineResults.summarise(rows));
-        out.write(runDir);
+        Results results = new Results(stamp.finished(), workload, rows, notes);
+        new EngineFigures(results).write(runDir);
         deleteTopics();
-        return out;
+        return new Run(runDir, results, outcomes);
     }
 
     private EngineTrial.Input input(TrialKind kind, Map<String, String> sites) {
@@ -130,55 +155,83 @@ public final class EngineBench {
         return new EngineTrial.Input(topic, records, Oracle.compute(records, sites));
     }
 
-    private static double halfOfMaximum(Engine e, List<EngineTrial.Result> results) {
-        double[] rates = results.stream().filter(r -> r.engine() == e && r.kind() == TrialKind.THROUGHPUT)
-                .mapToDouble(EngineTrial.Result::recordsPerSecond).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        return rates.length == 0 ? Double.NaN : rates[rates.length / 2] / 2;
+    /** What the correctness input holds and what the oracle expects of it: the report prints it. */
+    private static Map<String, Object> describe(EngineTrial.Input in) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("records", in.records().size());
+        d.put("origins", JobInput.originCounts(in.records()));
+        d.put("expected windows", in.truth().windows().size());
+        d.put("expected dead letters", in.truth().deadLettersByReason());
+        return d;
     }
 
-    private static List<EngineResults.Row> rows(EngineTrial.Result r) {
-        List<EngineResults.Row> rows = new ArrayList<>();
-        Comparison c = r.comparison();
-        String e = r.engine().id;
-        String k = r.kind().id();
-        BiConsumer<String, Double> add = (m, v) -> rows.add(new EngineResults.Row(e, k,
-                r.repetition(), r.position(), m, v, unit(m)));
-        add.accept("exact", c.exact() ? 1.0 : 0.0);
-        add.accept("windows_expected", (double) c.expected());
-        add.accept("windows_matched", (double) c.matched());
-        add.accept("windows_missing", (double) c.missing());
-        add.accept("windows_wrong", (double) c.wrong());
-        add.accept("windows_duplicated", (double) c.duplicated());
-        add.accept("windows_unexpected", (double) c.unexpected());
-        add.accept("dead_letters_missing", (double) c.deadLettersMissing());
-        add.accept("dead_letters_extra", (double) c.deadLettersExtra());
-        add.accept("startup", r.startupSeconds());
-        add.accept("records_per_s", r.recordsPerSecond());
-        add.accept("cpu_cores", r.cpuCores());
-        add.accept("records_per_s_per_core", r.recordsPerSecond() / r.cpuCores());
-        add.accept("rss_peak", r.peakRssMb());
-        add.accept("latency_p50", r.latencyP50Ms());
-        add.accept("latency_p99", r.latencyP99Ms());
-        add.accept("latency_samples", (double) r.latencySamples());
-        add.accept("recovery", r.recoverySeconds());
-        add.accept("machine_busy_cores", r.machineBusyCores());
-        add.accept("load1_max", r.maxLoad1());
-        add.accept("trial_seconds", r.seconds());
-        add.accept("failed", r.ok() ? 0.0 : 1.0);
-        return rows.stream().filter(row -> !Double.isNaN(row.value()) && !Double.isInfinite(row.value())).toList();
+    private static double halfOfMaximum(Engine e, Trials.Outcome<EngineTrial.Result> throughput) {
+        if (throughput == null) {
+            return Double.NaN;
+        }
+        return spread(throughput.values(e.id), EngineTrial.Result::recordsPerSecond).map(s -> s.median() / 2)
+                .orElse(Double.NaN);
     }
 
-    private static String unit(String metric) {
-        return switch (metric) {
-            case "startup", "recovery", "trial_seconds" -> "s";
-            case "records_per_s" -> "records/s";
-            case "records_per_s_per_core" -> "records/s/core";
-            case "cpu_cores", "machine_busy_cores" -> "cores";
-            case "rss_peak" -> "MB";
-            case "latency_p50", "latency_p99" -> "ms";
-            case "load1_max" -> "load";
-            default -> "count";
-        };
+    /**
+     * One row per engine and kind: timings and comparison counts as spreads over the trials that completed (a
+     * kill -9 duplicates a varying number of windows, so counts vary like timings; every trial's count is in the
+     * samples), and as facts whether every trial was exact, how many failed and why.
+     */
+    private Row row(TrialKind kind, Engine e, EngineTrial.Input in, double rate,
+            Trials.Outcome<EngineTrial.Result> outcome) {
+        List<EngineTrial.Result> all = outcome.values(e.id);
+        List<EngineTrial.Result> done = all.stream().filter(EngineTrial.Result::ok).toList();
+        Row row = Row.of(EngineFigures.GROUP, kind.id(), e.id).param("records", in.records().size())
+                .param("guarantee", e.guarantee);
+        if (!Double.isNaN(rate)) {
+            row = row.param("paced_records_per_s", Math.round(rate));
+        }
+        Map<String, ToDoubleFunction<EngineTrial.Result>> figures = new LinkedHashMap<>();
+        figures.put("startup_s", EngineTrial.Result::startupSeconds);
+        figures.put("records_per_s", EngineTrial.Result::recordsPerSecond);
+        figures.put("cpu_cores", EngineTrial.Result::cpuCores);
+        figures.put("records_per_s_per_core", r -> r.recordsPerSecond() / r.cpuCores());
+        figures.put("rss_peak_mb", EngineTrial.Result::peakRssMb);
+        figures.put("latency_p50_ms", EngineTrial.Result::latencyP50Ms);
+        figures.put("latency_p99_ms", EngineTrial.Result::latencyP99Ms);
+        figures.put("latency_windows", r -> r.latencySamples() == 0 ? Double.NaN : r.latencySamples());
+        figures.put("recovery_s", EngineTrial.Result::recoverySeconds);
+        figures.put("trial_s", EngineTrial.Result::seconds);
+        figures.put("windows_matched", r -> r.comparison().matched());
+        figures.put("windows_missing", r -> r.comparison().missing());
+        figures.put("windows_wrong", r -> r.comparison().wrong());
+        figures.put("windows_duplicated", r -> r.comparison().duplicated());
+        figures.put("windows_unexpected", r -> r.comparison().unexpected());
+        figures.put("dead_letters_missing", r -> r.comparison().deadLettersMissing());
+        figures.put("dead_letters_extra", r -> r.comparison().deadLettersExtra());
+        for (var f : figures.entrySet()) {
+            var s = spread(done, f.getValue());
+            if (s.isPresent()) {
+                row = row.figure(f.getKey(), s.get());
+            }
+        }
+        Comparison worst = all.stream().map(EngineTrial.Result::comparison).filter(c -> !c.exact()).findFirst()
+                .orElse(all.get(0).comparison());
+        return row.fact(EngineFigures.EXACT, !all.isEmpty() && done.size() == all.size()
+                        && done.stream().allMatch(r -> r.comparison().exact()))
+                .fact(EngineFigures.FAILED, all.size() - done.size())
+                .fact("windows_expected", in.truth().windows().size())
+                .fact("dead_letters_expected", in.truth().deadLetters().size())
+                .fact(EngineFigures.SUMMARY, worst.summary())
+                .fact("discrepancies", String.join("; ", worst.examples()))
+                .fact("errors", String.join("\n", all.stream().map(EngineTrial.Result::error)
+                        .filter(err -> err != null).toList()))
+                .fact("logs", all.stream().map(r -> runDir.relativize(r.log()).toString()).toList())
+                .load(outcome.load(e.id), outcome.discarded());
+    }
+
+    /** The spread of a figure over trials, NaN (a figure the kind does not have) left out. */
+    private static Optional<Spread> spread(List<EngineTrial.Result> trials,
+            ToDoubleFunction<EngineTrial.Result> figure) {
+        List<Double> v = trials.stream().map(figure::applyAsDouble).filter(d -> !Double.isNaN(d)
+                && !Double.isInfinite(d)).toList();
+        return v.isEmpty() ? Optional.empty() : Optional.of(Spread.of(v));
     }
 
     static String line(EngineTrial.Result r) {

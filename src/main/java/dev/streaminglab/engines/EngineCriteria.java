@@ -2,9 +2,12 @@ package dev.streaminglab.engines;
 
 import dev.streaminglab.engines.EngineGrid.Cell;
 import dev.streaminglab.engines.EngineGrid.Criterion;
+import dev.streaminglab.measure.Row;
+import dev.streaminglab.measure.Spread;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The criteria of the evaluation grid, their weights, and every cell that is cited or judged (with its source or
@@ -21,17 +24,16 @@ final class EngineCriteria {
                     + "under the engine's strongest guarantee; " + EngineGrid.COMMAND, EngineCriteria::recovery),
             new Criterion("Throughput per core", 10, "records/s ÷ cores the engine used (catch-up, median of "
                     + "repetitions); " + EngineGrid.COMMAND, r -> withKsqldb(EngineGrid.relative(r, "throughput",
-                    "records_per_s_per_core", true, "%,.0f"))),
+                    "records_per_s_per_core", true, 0, ""))),
             new Criterion("Latency", 10, "p99 ms from the record that closes a window to the window visible "
                     + "(read_committed), at half of the engine's own maximum; " + EngineGrid.COMMAND,
-                    r -> withKsqldb(EngineGrid.relative(r, "latency", "latency_p99", false, "%,.0f ms"))),
+                    r -> withKsqldb(EngineGrid.relative(r, "latency", "latency_p99_ms", false, 0, " ms"))),
             new Criterion("Memory", 5, "peak RSS (MB), 1 GB heap for every JVM engine; " + EngineGrid.COMMAND,
-                    r -> withKsqldb(EngineGrid.relative(r, "throughput", "rss_peak", false, "%,.0f MB"))),
+                    r -> withKsqldb(EngineGrid.relative(r, "throughput", "rss_peak_mb", false, 0, " MB"))),
             new Criterion("Start-up", 2, "launch to first window out (s); " + EngineGrid.COMMAND,
-                    r -> withKsqldb(EngineGrid.relative(r, "correctness", "startup", false, "%.1f s"))),
+                    r -> withKsqldb(EngineGrid.relative(r, "correctness", "startup_s", false, 1, " s"))),
             new Criterion("Effort: code of the job", 8, "lines of code (no blanks, no comments) of the job's own "
-                    + "files; " + EngineGrid.COMMAND, r -> withKsqldb(EngineGrid.relative(r, "static",
-                    "lines_of_code", false, "%.0f lines"))),
+                    + "files; " + EngineGrid.COMMAND, r -> withKsqldb(linesOfCode(r))),
             new Criterion("Time semantics", 10, "can the job's event-time, lateness and emit-once rules be said "
                     + "in the engine's own terms? (from writing the job on each)", r -> judged(
                     Cell.judged(4, "stream time per task, grace, emit-on-close; lateness across partitions is per "
@@ -131,41 +133,64 @@ final class EngineCriteria {
         return m;
     }
 
-    private static Map<String, Cell> correctness(EngineResults r) {
-        Map<String, Cell> m = new LinkedHashMap<>();
-        for (EngineResults.Trial t : r.trials()) {
-            if (!t.kind().equals(TrialKind.CORRECTNESS.id())) {
-                continue;
+    private static Map<String, Cell> linesOfCode(EngineFigures r) {
+        Map<String, Double> lines = new LinkedHashMap<>();
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String e : r.engines().keySet()) {
+            int loc = r.linesOfCode(e);
+            if (loc > 0) {
+                lines.put(e, (double) loc);
+                shown.put(e, loc + " lines");
             }
-            Comparison c = t.comparison();
-            int problems = (c.missing() > 0 ? 1 : 0) + (c.wrong() > 0 ? 1 : 0) + (c.duplicated() > 0 ? 1 : 0)
-                    + (c.unexpected() > 0 ? 1 : 0) + (c.deadLettersMissing() + c.deadLettersExtra() > 0 ? 1 : 0);
-            double score = c.exact() ? 5 : Math.max(0, 5.0 * c.matched() / Math.max(1, c.expected()) - problems);
-            long letters = c.expectedDeadLetters().values().stream().mapToLong(Long::longValue).sum();
-            m.put(t.engine(), new Cell(EngineGrid.Basis.M, score, c.exact()
-                    ? String.format("exact: %d/%d windows, %d/%d dead letters", c.matched(), c.expected(), letters,
-                            letters)
-                    : "not exact: " + c.summary()));
+        }
+        return EngineGrid.relative(lines, shown, false);
+    }
+
+    private static Map<String, Cell> correctness(EngineFigures r) {
+        Map<String, Cell> m = new LinkedHashMap<>();
+        for (String e : r.engines().keySet()) {
+            r.row(e, TrialKind.CORRECTNESS.id()).ifPresent(row -> m.put(e, correctness(row)));
         }
         m.put("ksqldb", Cell.cited(NONE, KSQLDB_NOT_RUN));
         return m;
     }
 
-    private static Map<String, Cell> recovery(EngineResults r) {
+    /** 5 when exact; else the share of windows matched, less a point for each kind of problem. */
+    private static Cell correctness(Row row) {
+        if (row.figure("windows_matched").isEmpty()) {
+            return new Cell(EngineGrid.Basis.M, 0, "failed: " + row.facts().get("errors"));
+        }
+        int expected = ((Number) row.facts().get("windows_expected")).intValue();
+        int letters = ((Number) row.facts().get("dead_letters_expected")).intValue();
+        double matched = row.require("windows_matched").min();
+        int problems = 0;
+        for (String f : List.of("windows_missing", "windows_wrong", "windows_duplicated", "windows_unexpected")) {
+            problems += row.require(f).max() > 0 ? 1 : 0;
+        }
+        problems += row.require("dead_letters_missing").max() + row.require("dead_letters_extra").max() > 0 ? 1 : 0;
+        boolean exact = Boolean.TRUE.equals(row.facts().get(EngineFigures.EXACT));
+        double score = exact ? 5 : Math.max(0, 5.0 * matched / Math.max(1, expected) - problems);
+        return new Cell(EngineGrid.Basis.M, score, exact
+                ? String.format("exact: %d/%d windows, %d/%d dead letters", (int) matched, expected, letters, letters)
+                : "not exact: " + row.facts().get(EngineFigures.SUMMARY));
+    }
+
+    /** The worst of the kills: any window lost scores 0, duplicates or dead letters off 3, none 5. */
+    private static Map<String, Cell> recovery(EngineFigures r) {
         Map<String, Cell> m = new LinkedHashMap<>();
         for (String e : r.engines().keySet()) {
-            List<Comparison> runs = r.trials().stream().filter(t -> t.engine().equals(e)
-                    && t.kind().equals(TrialKind.RECOVERY.id()) && t.error() == null).map(EngineResults.Trial::comparison)
-                    .toList();
-            if (runs.isEmpty()) {
+            Optional<Row> row = r.row(e, TrialKind.RECOVERY.id()).filter(x -> x.figure("windows_missing").isPresent());
+            if (row.isEmpty()) {
                 continue;
             }
-            int lost = runs.stream().mapToInt(Comparison::missing).max().orElse(0);
-            int duplicated = runs.stream().mapToInt(Comparison::duplicated).max().orElse(0);
-            long letters = runs.stream().mapToLong(c -> c.deadLettersExtra() + c.deadLettersMissing()).max().orElse(0);
+            Spread missing = row.get().require("windows_missing");
+            int lost = (int) missing.max();
+            int duplicated = (int) row.get().require("windows_duplicated").max();
+            long letters = (long) (row.get().require("dead_letters_missing").max()
+                    + row.get().require("dead_letters_extra").max());
             double score = lost > 0 ? 0 : duplicated > 0 || letters > 0 ? 3 : 5;
             m.put(e, new Cell(EngineGrid.Basis.M, score, String.format("%d lost, %d duplicated windows; %d dead "
-                    + "letters off (worst of %d kills)", lost, duplicated, letters, runs.size())));
+                    + "letters off (worst of %d kills)", lost, duplicated, letters, missing.n())));
         }
         m.put("ksqldb", Cell.cited(NONE, KSQLDB_NOT_RUN + "; exactly-once inherited from Kafka Streams "
                 + "([ksqlDB docs](https://docs.ksqldb.io/en/latest/operate-and-deploy/exactly-once-semantics/))"));

@@ -4,11 +4,9 @@ import dev.streaminglab.LabException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,33 +35,40 @@ public final class EngineGrid {
     }
 
     /** A criterion of the grid: its weight (all weights add up to 100), its question, and its cells by engine. */
-    public record Criterion(String name, int weight, String how, Function<EngineResults, Map<String, Cell>> cells) {
+    public record Criterion(String name, int weight, String how, Function<EngineFigures, Map<String, Cell>> cells) {
     }
 
     /** The grid's columns: the measured engines, then ksqlDB, which no registry this kit can use serves. */
     public static final List<String> COLUMNS = List.of("kafka-streams", "flink-datastream", "flink-sql", "spark",
             "plain-java", "python", "ksqldb");
     static final String COMMAND = "`Engines.java --profile full`";
-    private static final Pattern FIGURE = Pattern.compile("\\{\\{figure:([a-z]+):([a-z0-9_]+):([a-z-]+):([^}]+)}}");
+    /** {{figure:KIND:FIGURE:ENGINE:DECIMALS}}: a measured spread; {{fact:KIND:FACT:ENGINE}}: a counted fact. */
+    private static final Pattern FIGURE = Pattern.compile("\\{\\{figure:([a-z]+):([a-z0-9_]+):([a-z-]+):([0-9])}}");
+    private static final Pattern FACT = Pattern.compile("\\{\\{fact:([a-z]+):([a-z0-9_]+):([a-z-]+)}}");
 
     private EngineGrid() {
     }
 
-    public static String render(String template, EngineResults r) {
-        String out = template.replace("{{GRID}}", grid(r)).replace("{{RESULTS}}", EngineReport.table(r))
+    public static String render(String template, EngineFigures r) {
+        String out = template.replace("{{GRID}}", grid(r)).replace("{{RESULTS}}", r.table())
                 .replace("{{RUN}}", run(r));
-        Matcher m = FIGURE.matcher(out);
+        out = replace(out, FIGURE, m -> EngineFigures.format(r.figure(m.group(3), m.group(1), m.group(2)),
+                Integer.parseInt(m.group(4))));
+        return replace(out, FACT, m -> r.fact(m.group(3), m.group(1), m.group(2)).map(String::valueOf).orElse("–"));
+    }
+
+    private static String replace(String text, Pattern p, Function<Matcher, String> value) {
+        Matcher m = p.matcher(text);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            Optional<EngineResults.Summary> s = r.find(m.group(3), m.group(1), m.group(2));
-            m.appendReplacement(b, Matcher.quoteReplacement(EngineReport.spread(s, m.group(4))));
+            m.appendReplacement(b, Matcher.quoteReplacement(value.apply(m)));
         }
         m.appendTail(b);
         return b.toString();
     }
 
     /** Renders the committed template with the committed results into docs/evaluation-criteria.md. */
-    public static Path write(Path checkout, EngineResults r) {
+    public static Path write(Path checkout, EngineFigures r) {
         try {
             String template = Files.readString(checkout.resolve("docs/evaluation/criteria-template.md"));
             return Files.writeString(checkout.resolve("docs/evaluation-criteria.md"), render(template, r));
@@ -72,15 +77,17 @@ public final class EngineGrid {
         }
     }
 
-    static String run(EngineResults r) {
-        var m = r.stamp().machine();
+    static String run(EngineFigures r) {
+        var stamp = r.results().stamp();
+        var workload = r.results().workload();
         return String.format("profile **%s**, %s, commit `%s`, %s, load average at start %s; throughput and "
-                + "latency: %d repetitions in alternating order, recovery: %d", r.profile().name(),
-                r.stamp().startedAt().substring(0, 10), r.stamp().commit(), m.describe(), m.loadAverageAtStart(),
-                r.profile().repetitions(), r.profile().recoveryRepetitions());
+                + "latency: %s repetitions in alternating order, recovery: %s", stamp.profile(),
+                stamp.startedAt().substring(0, 10), stamp.commit(), stamp.machine().describe(),
+                stamp.machine().loadAverageAtStart(), workload.get("repetitions"),
+                workload.get("recovery repetitions"));
     }
 
-    static String grid(EngineResults r) {
+    static String grid(EngineFigures r) {
         StringBuilder b = new StringBuilder("| criterion (weight) | how | " + String.join(" | ", COLUMNS) + " |\n|---|---|");
         b.append("---|".repeat(COLUMNS.size())).append('\n');
         Map<String, Double> total = new LinkedHashMap<>();
@@ -111,22 +118,30 @@ public final class EngineGrid {
         return (Double.isNaN(c.score()) ? "" : String.format("%.1f · ", c.score())) + "**" + c.basis() + "** " + c.text();
     }
 
-    /** Scores of a measured figure relative to the best engine: 5 for the best, less in proportion. */
-    static Map<String, Cell> relative(EngineResults r, String kind, String metric, boolean higherIsBetter,
-            String format) {
-        Map<String, EngineResults.Summary> found = new LinkedHashMap<>();
+    /**
+     * Scores of a measured figure relative to the best engine's median: 5 for the best, less in proportion;
+     * the cell shows median [min–max] with {@code decimals} and the unit.
+     */
+    static Map<String, Cell> relative(EngineFigures r, String kind, String figure, boolean higherIsBetter,
+            int decimals, String unit) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        Map<String, String> shown = new LinkedHashMap<>();
         for (String e : r.engines().keySet()) {
-            r.find(e, kind, metric).filter(s -> s.median() > 0).ifPresent(s -> found.put(e, s));
+            r.figure(e, kind, figure).filter(s -> s.median() > 0).ifPresent(s -> {
+                medians.put(e, s.median());
+                shown.put(e, s.format(decimals) + unit);
+            });
         }
-        double best = found.values().stream().mapToDouble(EngineResults.Summary::median)
-                .reduce(higherIsBetter ? Math::max : Math::min).orElse(Double.NaN);
-        Map<String, Cell> cells = new LinkedHashMap<>();
-        found.forEach((e, s) -> cells.put(e, new Cell(Basis.M, 5 * (higherIsBetter ? s.median() / best
-                : best / s.median()), EngineReport.spread(Optional.of(s), format))));
-        return cells;
+        return relative(medians, shown, higherIsBetter);
     }
 
-    static List<String> engines(EngineResults r) {
-        return new ArrayList<>(r.engines().keySet());
+    /** As {@link #relative(EngineFigures, String, String, boolean, int, String)} for counted values. */
+    static Map<String, Cell> relative(Map<String, Double> values, Map<String, String> shown, boolean higherIsBetter) {
+        double best = values.values().stream().mapToDouble(Double::doubleValue)
+                .reduce(higherIsBetter ? Math::max : Math::min).orElse(Double.NaN);
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        values.forEach((e, v) -> cells.put(e, new Cell(Basis.M, 5 * (higherIsBetter ? v / best : best / v),
+                shown.get(e))));
+        return cells;
     }
 }

@@ -6,6 +6,7 @@ import dev.streaminglab.kafka.Topics;
 import dev.streaminglab.domain.TopicSpec;
 import dev.streaminglab.engines.JobWindow.WindowKey;
 import dev.streaminglab.engines.OutputCollector.Seen;
+import dev.streaminglab.measure.LoadSampler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,18 +33,17 @@ final class EngineTrial {
     }
 
     /**
-     * What one trial measured; NaN where a figure does not apply to the kind.
+     * What one trial measured; NaN where a figure does not apply to the kind. How busy the machine was comes with
+     * it from {@link dev.streaminglab.measure.Trials}.
      *
      * @param startupSeconds from launch to the first window visible downstream (input preloaded)
      * @param recordsPerSecond sustained catch-up rate over the middle 80 % of the input
      * @param cpuCores the engine's CPU seconds per second over the same interval
      * @param recoverySeconds from kill -9 to the next new window visible after the restart
-     * @param machineBusyCores the whole machine's busy cores, mean over the trial
      */
-    record Result(Engine engine, TrialKind kind, int repetition, int position, Comparison comparison, double startupSeconds,
+    record Result(Engine engine, TrialKind kind, Comparison comparison, double startupSeconds,
             double recordsPerSecond, double cpuCores, double peakRssMb, double latencyP50Ms, double latencyP99Ms,
-            int latencySamples, double recoverySeconds, double machineBusyCores, double maxLoad1, double seconds,
-            String error, Path log) {
+            int latencySamples, double recoverySeconds, double seconds, String error, Path log) {
         boolean ok() {
             return error == null;
         }
@@ -61,8 +61,12 @@ final class EngineTrial {
         this.ctx = ctx;
     }
 
-    Result run(Engine engine, TrialKind kind, Input input, int repetition, int position, double rate) {
-        String tag = engine.id + "-" + kind.id() + "-" + repetition;
+    /**
+     * @param tag names this trial's topics, state and log (unique within the run: warm-ups and redone trials
+     *     get their own)
+     * @param sampler the run's sampler, which follows the engine's process
+     */
+    Result run(Engine engine, TrialKind kind, Input input, String tag, double rate, LoadSampler sampler) {
         String prefix = "engines." + ctx.runId() + "." + tag + ".";
         String windows = prefix + "windows";
         String dlq = prefix + "dlq";
@@ -79,7 +83,7 @@ final class EngineTrial {
         try (OutputCollector out = new OutputCollector(ctx.kafka(), windows, dlq)) {
             EngineProcess process = EngineProcess.start(engine, args, log);
             List<EngineProcess> started = new ArrayList<>(List.of(process));
-            LoadSampler sampler = new LoadSampler(process);
+            LoadSampler.Followed followed = sampler.follow(process.handle());
             InputTopic.Paced paced = kind.paced() ? new InputTopic.Paced(ctx.kafka(), inputTopic,
                     input.records(), rate, () -> out.distinctWindows() > 0) : null;
             try {
@@ -96,10 +100,9 @@ final class EngineTrial {
                         int before = out.distinctWindows();
                         long killedAt = System.currentTimeMillis();
                         running.kill();
-                        sampler.close();
                         running = EngineProcess.start(engine, args, log);
                         started.add(running);
-                        sampler = new LoadSampler(running);
+                        followed = sampler.follow(running.handle());
                         error = awaitOrFail(() -> out.distinctWindows() > before, running, "no new window after restart");
                         recoverySeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
                     }
@@ -107,25 +110,23 @@ final class EngineTrial {
                 if (error == null) {
                     error = awaitOrFail(complete, running, "not every window and dead letter");
                 }
-                double peakRssMb = running.peakRssBytes() / 1e6;
+                double peakRssMb = followed.peakRssBytes() / 1e6;
                 running.stop(Duration.ofSeconds(30));
                 out.drain(Duration.ofSeconds(30));
                 Comparison comparison = Comparison.of(truth, out.windows().stream().map(Seen::window).toList(),
                         out.deadLetters());
-                double[] rate2 = kind == TrialKind.THROUGHPUT ? throughput(out.windows(), truth, sampler)
+                double[] rate2 = kind == TrialKind.THROUGHPUT ? throughput(out.windows(), truth, followed)
                         : new double[] {Double.NaN, Double.NaN};
                 double[] latency = kind == TrialKind.LATENCY ? latency(out.windows(), truth, paced)
                         : new double[] {Double.NaN, Double.NaN, 0};
                 long end = System.currentTimeMillis();
-                return new Result(engine, kind, repetition, position, comparison,
-                        (firstWindow - t0) / 1000.0, rate2[0], rate2[1], peakRssMb, latency[0], latency[1],
-                        (int) latency[2], recoverySeconds, sampler.machineBusyCores(t0, end), sampler.maxLoad1(),
-                        (end - t0) / 1000.0, error == null ? null : error + "; log tail:\n" + running.logTail(20), log);
+                return new Result(engine, kind, comparison, (firstWindow - t0) / 1000.0, rate2[0], rate2[1],
+                        peakRssMb, latency[0], latency[1], (int) latency[2], recoverySeconds, (end - t0) / 1000.0,
+                        error == null ? null : error + "; log tail:\n" + running.logTail(20), log);
             } finally {
                 if (paced != null) {
                     paced.close();
                 }
-                sampler.close();
                 started.forEach(p -> p.stop(Duration.ofSeconds(10)));
             }
         }
@@ -151,7 +152,7 @@ final class EngineTrial {
      * index), so when a window becomes visible the engine has read at least that far. The slope between the
      * windows closed at 10 % and at 90 % of the input is the sustained rate, start-up and tail left out.
      */
-    static double[] throughput(List<Seen> seen, Oracle.Expected truth, LoadSampler sampler) {
+    static double[] throughput(List<Seen> seen, Oracle.Expected truth, LoadSampler.Followed engine) {
         int n = truth.closingIndex().values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<long[]> points = firstSightings(seen, truth).stream()
                 .filter(p -> p[0] >= MIDDLE_FROM * n && p[0] <= MIDDLE_TO * n)
@@ -162,7 +163,7 @@ final class EngineTrial {
         long[] a = points.get(0);
         long[] b = points.get(points.size() - 1);
         double seconds = (b[1] - a[1]) / 1000.0;
-        double cpu = sampler.cpuSecondsAt(b[1]) - sampler.cpuSecondsAt(a[1]);
+        double cpu = engine.cpuSecondsAt(b[1]) - engine.cpuSecondsAt(a[1]);
         return new double[] {(b[0] - a[0]) / seconds, cpu / seconds};
     }
 

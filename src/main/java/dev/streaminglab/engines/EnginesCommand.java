@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
                 "SQL), a plain consumer/producer program, Python and Spark, each in a process of its own, on the",
                 "same input; compare every engine's windows and dead letters with the oracle's exact truth.",
                 "quick: correctness of every engine on a small input (a few minutes).",
-                "full: also throughput (3 repetitions, alternating order), latency at half of each engine's own",
+                "full: also throughput (3 repetitions, engines in alternating order after a warm-up, trials",
+                "disturbed by outside load redone), latency at half of each engine's own",
                 "maximum, recovery after kill -9, start-up, memory, lines of code (about an hour on 2 cores).",
-                "Writes results.json and results.csv to .work/results/engines/<time>-<profile>/."})
+                "Writes results.json, results.csv, report.md and charts to .work/results/engines/<time>-<profile>/."})
 public final class EnginesCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
@@ -48,7 +49,7 @@ public final class EnginesCommand implements Callable<Integer> {
     public Integer call() {
         Path home = LabHome.requireCheckout();
         if (renderGrid) {
-            System.out.println("wrote " + EngineGrid.write(home, EngineResults.read(EngineResults.committed())));
+            System.out.println("wrote " + EngineGrid.write(home, EngineFigures.read(EngineFigures.committed())));
             return 0;
         }
         EngineProfile p = EngineProfile.named(profile);
@@ -56,18 +57,19 @@ public final class EnginesCommand implements Callable<Integer> {
             p = p.withRepetitions(repetitions);
         }
         List<Engine> chosen = engines.stream().map(Engine::byId).toList();
-        EngineBench bench = new EngineBench(connection.connection(), p, chosen,
-                out != null ? out : EngineResults.defaultRoot(), System.out::println);
-        EngineResults results = bench.run();
+        EngineBench.Run run = new EngineBench(connection.connection(), p, chosen,
+                out != null ? out : EngineFigures.defaultRoot(), System.out::println).run();
+        EngineFigures figures = new EngineFigures(run.results());
         System.out.println();
-        System.out.println(EngineReport.table(results));
-        System.out.println("results in " + bench.runDir());
+        System.out.println(figures.table());
+        System.out.println("results and report in " + run.dir());
         if (publish) {
-            EngineResults.publish(results, EngineResults.committed());
-            System.out.println("published to " + EngineResults.committed() + "; wrote " + EngineGrid.write(home, results));
+            figures.write(EngineFigures.committed());
+            System.out.println("published to " + EngineFigures.committed() + "; wrote "
+                    + EngineGrid.write(home, figures));
         }
-        boolean allExact = results.trials().stream().filter(t -> t.kind().equals(TrialKind.CORRECTNESS.id()))
-                .allMatch(t -> t.error() == null && t.comparison().exact());
+        boolean allExact = chosen.stream().allMatch(e -> run.errors(TrialKind.CORRECTNESS, e).isEmpty()
+                && run.comparisons(TrialKind.CORRECTNESS, e).stream().allMatch(Comparison::exact));
         return allExact ? 0 : 1;
     }
 }

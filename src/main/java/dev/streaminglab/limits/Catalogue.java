@@ -2,13 +2,10 @@ package dev.streaminglab.limits;
 
 import dev.streaminglab.LabException;
 import dev.streaminglab.chart.Charts;
-import dev.streaminglab.cluster.ClusterState;
 import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.kafka.KafkaConnection;
 import dev.streaminglab.measure.Row;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import tech.tablesaw.api.StringColumn;
@@ -78,20 +75,12 @@ public final class Catalogue {
         LimitsResults local = LimitsResults.atDefault();
         return local.read(experiment).or(() -> LimitsResults.committed().read(experiment)).orElseGet(() -> {
             Experiment e = named(experiment);
-            try (Lab lab = new Lab(kafka, Mode.QUICK, System.nanoTime(), clusterPids(kafka))) {
+            try (Lab lab = new Lab(kafka, Mode.QUICK, System.nanoTime(), LocalCluster.pidsServing(kafka))) {
                 var results = lab.run(e);
                 local.write(experiment, results);
                 return new Evidence(e.about(), results);
             }
         });
-    }
-
-    /** The pids of the kit's local cluster when {@code kafka} points at it: their CPU is part of every run. */
-    public static Set<Long> clusterPids(KafkaConnection kafka) {
-        Optional<ClusterState> running = LocalCluster.defaultCluster().runningState()
-                .filter(s -> s.bootstrap().equals(kafka.bootstrap()));
-        return running.map(s -> s.nodes().stream().map(ClusterState.NodeState::pid).collect(Collectors.toSet()))
-                .orElse(Set.of());
     }
 
     /** One row per experiment: capability, verdict, what was measured and what the remedy's demonstration showed. */

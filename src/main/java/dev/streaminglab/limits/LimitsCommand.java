@@ -3,6 +3,7 @@ package dev.streaminglab.limits;
 import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.ConnectionOptions;
+import dev.streaminglab.cluster.LocalCluster;
 import dev.streaminglab.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public class LimitsCommand implements Runnable {
             LimitsResults store = results == null ? LimitsResults.atDefault() : new LimitsResults(results);
             List<String> failures = new ArrayList<>();
             try (Lab lab = new Lab(kafka, m, seed == null ? System.currentTimeMillis() : seed,
-                    Catalogue.clusterPids(kafka));
+                    LocalCluster.pidsServing(kafka));
                     ProgressBar bar = new ProgressBarBuilder().setTaskName("experiments").setInitialMax(chosen.size())
                             .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                             .build()) {

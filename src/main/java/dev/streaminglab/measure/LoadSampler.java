@@ -3,8 +3,10 @@ package dev.streaminglab.measure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -17,13 +19,19 @@ import java.util.stream.Stream;
  * average, and the CPU of every process that is neither this JVM nor one of its descendants (brokers and client
  * JVMs the measurement started) nor a process registered as part of it (a cluster started earlier). That last
  * figure says whether the run shared the cores with something else.
+ *
+ * <p>A run that starts a program of its own (an engine, a tool) can also {@link #follow} it: its CPU time and memory
+ * are then read every {@value #FOLLOW_PERIOD_MS} ms, finer than the machine, so CPU per second over a few seconds
+ * of the run is accurate.
  */
 public final class LoadSampler implements AutoCloseable {
     private static final Path STAT = Path.of("/proc/stat");
     private static final Path LOADAVG = Path.of("/proc/loadavg");
+    public static final long FOLLOW_PERIOD_MS = 250;
 
     private final Set<Long> alsoOurs;
     private final ScheduledExecutorService timer;
+    private final List<Followed> followed = new ArrayList<>();
     private long[] lastCpu;
     private Map<Long, Long> lastTicks = new HashMap<>();
     private int samples;
@@ -47,13 +55,55 @@ public final class LoadSampler implements AutoCloseable {
         LoadSampler s = new LoadSampler(alsoOurs);
         s.sample();
         s.timer.scheduleAtFixedRate(s::sample, 1, 1, TimeUnit.SECONDS);
+        s.timer.scheduleAtFixedRate(s::sampleFollowed, FOLLOW_PERIOD_MS, FOLLOW_PERIOD_MS, TimeUnit.MILLISECONDS);
         return s;
+    }
+
+    /** Reads {@code process} from now until it ends or sampling stops (a restarted program is followed anew). */
+    public synchronized Followed follow(ProcessHandle process) {
+        Followed f = new Followed(process.pid());
+        f.sample();
+        followed.add(f);
+        return f;
+    }
+
+    /** The readings of one followed process. */
+    public static final class Followed {
+        private final long pid;
+        private final List<ProcessUsage> readings = new ArrayList<>();
+
+        private Followed(long pid) {
+            this.pid = pid;
+        }
+
+        private synchronized void sample() {
+            ProcessUsage.read(pid).ifPresent(readings::add);
+        }
+
+        public synchronized List<ProcessUsage> readings() {
+            return List.copyOf(readings);
+        }
+
+        /** The process's CPU seconds at the reading nearest to {@code millis} (epoch ms); NaN without readings. */
+        public synchronized double cpuSecondsAt(long millis) {
+            return readings.stream().min((a, b) -> Long.compare(Math.abs(a.atMillis() - millis),
+                    Math.abs(b.atMillis() - millis))).map(ProcessUsage::cpuSeconds).orElse(Double.NaN);
+        }
+
+        /** The highest resident memory the kernel saw (VmHWM), read once more now if the process still runs. */
+        public long peakRssBytes() {
+            sample();
+            synchronized (this) {
+                return readings.stream().mapToLong(ProcessUsage::peakRssBytes).max().orElse(0);
+            }
+        }
     }
 
     /** Stops and returns the averages over the samples taken (each sample covers the second before it). */
     public synchronized LoadSummary stop() {
         timer.shutdownNow();
         sample();
+        sampleFollowed();
         if (samples == 0) {
             return LoadSummary.NONE;
         }
@@ -63,6 +113,10 @@ public final class LoadSampler implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private synchronized void sampleFollowed() {
+        followed.forEach(Followed::sample);
     }
 
     private synchronized void sample() {

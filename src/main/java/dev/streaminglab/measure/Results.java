@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ public record Results(RunStamp stamp, Map<String, Object> workload, List<Row> ro
     public static final String CSV = "results.csv";
 
     public Results {
-        workload = Map.copyOf(workload);
+        // in the order it was described: the report prints it so
+        workload = Collections.unmodifiableMap(new LinkedHashMap<>(workload));
         rows = List.copyOf(rows);
         notes = List.copyOf(notes);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -20,8 +21,19 @@ public final class Trials {
     /** How the arms take turns within a round. */
     public enum Order { ALTERNATING, RANDOMIZED }
 
-    /** One side of the comparison: a name and what one run of it does and returns. */
-    public record Arm<T>(String name, Supplier<T> run) {
+    /**
+     * One side of the comparison: a name and what one run of it does and returns, given the run's sampler (to
+     * {@link LoadSampler#follow} a program the run starts).
+     */
+    public record Arm<T>(String name, Function<LoadSampler, T> body) {
+        /** An arm whose runs need nothing from the sampler. */
+        public Arm(String name, Supplier<T> run) {
+            this(name, sampler -> run.get());
+        }
+
+        public T run(LoadSampler sampler) {
+            return body.apply(sampler);
+        }
     }
 
     /** One recorded run: which arm, in which round and position, what it returned and what the machine did. */
@@ -99,7 +111,9 @@ public final class Trials {
         if (warmUp) {
             arms.forEach(a -> {
                 progress.accept(a.name() + " warm-up");
-                a.run().get();
+                try (LoadSampler sampler = LoadSampler.start(alsoOurs)) {
+                    a.run(sampler);
+                }
             });
         }
         Random shuffle = new Random(seed);
@@ -119,7 +133,7 @@ public final class Trials {
                     T value;
                     LoadSummary load;
                     try (LoadSampler sampler = LoadSampler.start(alsoOurs)) {
-                        value = arm.run().get();
+                        value = arm.run(sampler);
                         load = sampler.stop();
                     }
                     boolean disturbed = guard.disturbed(load);

@@ -13,7 +13,7 @@ class EvaluationCriteriaTest {
     void theCommittedGridIsRenderedFromTheCommittedResults() throws Exception {
         Path home = LabHome.requireCheckout();
         String rendered = EngineGrid.render(Files.readString(home.resolve("docs/evaluation/criteria-template.md")),
-                EngineResults.read(EngineResults.committed()));
+                EngineFigures.read(EngineFigures.committed()));
         assertThat(rendered).doesNotContain("{{");
         assertThat(Files.readString(home.resolve("docs/evaluation-criteria.md")))
                 .as("docs/evaluation-criteria.md is stale: run Engines.java --render-grid").isEqualTo(rendered);

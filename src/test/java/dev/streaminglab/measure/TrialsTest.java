@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streaminglab.measure.Trials.Arm;
 import dev.streaminglab.measure.Trials.Order;
+import dev.streaminglab.kafka.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,28 @@ class TrialsTest {
                 }));
         assertThat(out.trials()).hasSize(1);
         assertThat(out.discarded()).isEqualTo(out.trials().get(0).load().samples() > 0 ? 1 : 0);
+    }
+
+    @Test
+    void anArmFollowsAProcessItsRunStartsThroughTheRunsSampler() {
+        Trials.Outcome<Double> out = new Trials(1, false, Order.ALTERNATING, LoadGuard.NONE, Set.of(), 1)
+                .run(new Arm<>("spin", sampler -> {
+                    LoadSampler.Followed self = sampler.follow(ProcessHandle.current());
+                    double before = self.readings().get(0).cpuSeconds();
+                    // the readings come from the sampler's own thread, every FOLLOW_PERIOD_MS; each probe burns
+                    // 20 ms of CPU so the JVM's CPU time moves
+                    Await.until(Duration.ofSeconds(10), "readings of a spinning JVM", () -> {
+                        long until = System.nanoTime() + 20_000_000L;
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        return self.readings().size() >= 3 && self.cpuSecondsAt(System.currentTimeMillis()) > before;
+                    });
+                    assertThat(self.peakRssBytes()).isGreaterThanOrEqualTo(self.readings().get(0).rssBytes())
+                            .isPositive();
+                    return self.cpuSecondsAt(System.currentTimeMillis()) - before;
+                }));
+        assertThat(out.values("spin").get(0)).isPositive();
     }
 
     @Test
