@@ -46,12 +46,13 @@ public final class GroupProgress {
     /**
      * The partitions of {@code targets} whose committed offset is still below the target less its slack. A topic
      * written in transactions ends with a commit marker that takes an offset no consumer commits past: give such
-     * partitions a slack of 1.
+     * partitions a slack of 1. A partition the group never committed on counts as at offset 0, so an empty one is
+     * not behind (a repartition topic whose keys all hash elsewhere stays empty and never gets a commit).
      */
     public static List<TopicPartition> behind(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> targets,
             ToLongFunction<TopicPartition> slack) {
         return targets.entrySet().stream()
-                .filter(e -> committed.getOrDefault(e.getKey(), -1L) < e.getValue() - slack.applyAsLong(e.getKey()))
+                .filter(e -> committed.getOrDefault(e.getKey(), 0L) < e.getValue() - slack.applyAsLong(e.getKey()))
                 .map(Map.Entry::getKey)
                 .sorted((a, b) -> a.toString().compareTo(b.toString()))
                 .toList();

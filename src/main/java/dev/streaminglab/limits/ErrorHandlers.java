@@ -1,6 +1,7 @@
 package dev.streaminglab.limits;
 
 import dev.streaminglab.kafka.StreamsRunner;
+import dev.streaminglab.kafka.TopicReader;
 import dev.streaminglab.measure.Row;
 import java.time.Duration;
 import java.util.HashMap;
@@ -119,6 +120,9 @@ final class ErrorHandlers implements Experiment {
         var outputs = bench.readUntilFailed(out, valid, Duration.ofSeconds(60), new LongDeserializer());
         if (handling != Handling.CONTINUE_WITH_DLQ) {
             Workbench.awaitStopped(app);
+            // What the failed instance really wrote: the reader above may have stopped before its last sends landed.
+            outputs = TopicReader.of(bench.kafka(), new StringDeserializer(), new LongDeserializer())
+                    .toEnd(out, Duration.ofSeconds(30));
         }
         var dead = bench.readUntilFailed(dlq, 2, Duration.ofSeconds(handling == Handling.CONTINUE_WITH_DLQ ? 30 : 1),
                 new StringDeserializer());

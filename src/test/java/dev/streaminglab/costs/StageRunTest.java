@@ -31,6 +31,16 @@ class StageRunTest {
         assertThat(StageRun.caughtUp(committed, end, Map.of(FED, 43L), true)).isFalse();
     }
 
+    /** A repartition partition no key hashed to stays empty and never gets a commit: it must not stop the clock. */
+    @Test
+    void anEmptyPartitionWithoutACommitIsNotBehind() {
+        Map<TopicPartition, Long> end = Map.of(IN0, 500L);
+        Map<TopicPartition, Long> committed = Map.of(IN0, 500L);
+        assertThat(StageRun.caughtUp(committed, end, Map.of(FED, 0L), false)).isTrue();
+        assertThat(StageRun.caughtUp(committed, end, Map.of(FED, 0L), true)).isTrue();
+        assertThat(StageRun.caughtUp(committed, end, Map.of(FED, 1L), false)).isFalse();
+    }
+
     @Test
     void exactlyOnceArmsDifferFromTheBaseInGuaranteeAndCommitIntervalOnly() {
         ExactlyOnceCost.Setup s = new ExactlyOnceCost.Setup(Stage.PIPELINE,

@@ -192,7 +192,12 @@ class LimitsExperimentsIT {
         Evidence e = evidence("future-timestamps");
         assertThat(e.text(Lab.RUN, "default handlers", "brokerLimit")).isEqualTo("3600000");
         assertThat(e.text(Lab.RUN, "default handlers", "state")).isEqualTo("ERROR");
-        assertThat(e.text(Lab.RUN, "default handlers", "error")).startsWith("InvalidTimestampException");
+        // The refused record's own send fails with InvalidTimestampException; when a good record shares its batch,
+        // the broker refuses the whole batch and the first error the application sees may be that one.
+        assertThat(e.text(Lab.RUN, "default handlers", "error")).satisfiesAnyOf(
+                error -> assertThat(error).startsWith("InvalidTimestampException"),
+                error -> assertThat(error).isEqualTo("KafkaException: Failed to append record because it was part of a "
+                        + "batch which had one more more invalid records"));
         assertThat(e.text(Lab.RUN, "production handler resumes", "state")).isEqualTo("RUNNING");
         assertThat(e.count(Lab.RUN, "production handler resumes", "outputRecords")).isEqualTo(20);
         assertThat(e.text(Lab.RUN, "event time checked at the edge", "state")).isEqualTo("RUNNING");
@@ -303,12 +308,14 @@ class LimitsExperimentsIT {
         Evidence e = evidence("error-handlers");
         String defaults = ErrorHandlers.Handling.DEFAULTS.label;
         assertThat(e.text(Lab.RUN, defaults, "state")).isEqualTo("ERROR");
-        assertThat(e.count(Lab.RUN, defaults, "outputs")).isEqualTo(10);
+        // How many of the 10 results before the bad record got out depends on the producer's buffer at the crash
+        // (0, 9 and 10 seen); a result after it never does.
+        assertThat(e.count(Lab.RUN, defaults, "outputs")).isBetween(0L, 10L);
         assertThat(e.text(Lab.RUN, defaults, "error")).startsWith("SerializationException: Size of data received by "
                 + "LongDeserializer is not 8");
         String deser = ErrorHandlers.Handling.DESERIALIZATION_ONLY.label;
         assertThat(e.text(Lab.RUN, deser, "state")).isEqualTo("ERROR");
-        assertThat(e.count(Lab.RUN, deser, "outputs")).isEqualTo(12);
+        assertThat(e.count(Lab.RUN, deser, "outputs")).isBetween(0L, 12L);
         assertThat(e.text(Lab.RUN, deser, "error")).isEqualTo("IllegalArgumentException: reading 13 cannot be processed");
         String dlq = ErrorHandlers.Handling.CONTINUE_WITH_DLQ.label;
         assertThat(e.text(Lab.RUN, dlq, "state")).isEqualTo("RUNNING");
