@@ -22,6 +22,11 @@ public final class FlinkSqlJob {
         StreamTableEnvironment tables = StreamTableEnvironment.create(rt.environment());
         // TIMESTAMP_LTZ windows align to the session zone: UTC keeps them on the epoch's minutes, as the job says.
         tables.getConfig().set("table.local-time-zone", "UTC");
+        // The lateness OVER window is ordered by processing time, so it must see the records in offset order. At
+        // parallelism 2 the planner puts a round-robin exchange between the one reader and the OVER, which then
+        // sees two interleaved halves, and on-time readings behind the other half look late (issue 17). SQL sets
+        // no parallelism per operator, so the whole plan runs at 1 (one reader: no idle second reader either).
+        tables.getConfig().set("table.exec.resource.default-parallelism", "1");
         String refusal = resource("refusal.sql").lines().filter(l -> !l.strip().startsWith("--"))
                 .collect(Collectors.joining("\n"));
         String site = rt.sites.entrySet().stream().map(e -> "WHEN '" + e.getKey() + "' THEN '" + e.getValue() + "'")

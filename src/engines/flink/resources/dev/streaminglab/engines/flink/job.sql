@@ -15,8 +15,6 @@ CREATE TABLE telemetry (
   'connector' = 'kafka', 'topic' = '${INPUT}', 'properties.bootstrap.servers' = '${BOOTSTRAP}',
   'properties.group.id' = '${ID}', 'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
-  -- One reader for the one partition: an idle second reader would hold the watermark back for ever.
-  'scan.parallelism' = '1',
   'key.format' = 'raw', 'key.fields' = 'k', 'value.format' = 'raw', 'value.fields-include' = 'EXCEPT_KEY'
 );
 
@@ -44,8 +42,10 @@ SELECT k, v, `partition`, proc, rt, ${REFUSAL_OF_S} AS reason, ${SITE_OF_S} AS s
   TRY_CAST(JSON_VALUE(s, '$.temperature') AS DOUBLE) AS temperature
 FROM (SELECT *, CAST(v AS STRING) AS s FROM telemetry);
 
--- The lateness rule: the partition's stream time is its largest accepted event time so far, in arrival order
--- (including the row itself changes nothing: a reading is never late against its own time).
+-- The lateness rule: the partition's stream time is its largest accepted event time so far, in offset order
+-- (including the row itself changes nothing: a reading is never late against its own time). An OVER window can
+-- only be ordered by a time attribute; processing time is arrival order, which is offset order only because
+-- FlinkSqlJob runs the whole plan at parallelism 1 (see there).
 CREATE TEMPORARY VIEW marked AS
 SELECT k, v, rt, site, event_ms, temperature,
   CASE WHEN reason IS NULL AND event_ms - MOD(event_ms, 60000) + 60000 <= stream_time - 30000 THEN 'LATE'
