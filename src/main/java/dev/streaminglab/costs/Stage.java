@@ -1,7 +1,6 @@
 package dev.streaminglab.costs;
 
 import dev.streaminglab.domain.TopicSet;
-import dev.streaminglab.process.Enrichment;
 import dev.streaminglab.process.TelemetryPipeline;
 import dev.streaminglab.process.Validation;
 import dev.streaminglab.process.WindowedAggregates;
@@ -30,7 +29,8 @@ public enum Stage {
     PASSTHROUGH(InputForm.RAW, (b, t) -> b.stream(t.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
             .to(t.valid(), Produced.with(Serdes.String(), Serdes.ByteArray()))),
     VALIDATION(InputForm.RAW, Validation::build),
-    ENRICHMENT(InputForm.VALID, Enrichment::build),
+    /** Through the pipeline's own assembly: the join needs the registry's global store beside it. */
+    ENRICHMENT(InputForm.VALID, (b, t) -> TelemetryPipeline.build(b, t, EnumSet.of(TelemetryPipeline.Stage.ENRICHMENT))),
     WINDOWED_AGGREGATES(InputForm.ENRICHED, WindowedAggregates::build),
     /** The whole application: validation, enrichment, windows and alerts, linked by topics. */
     PIPELINE(InputForm.RAW, (b, t) -> TelemetryPipeline.build(b, t, EnumSet.allOf(TelemetryPipeline.Stage.class))),

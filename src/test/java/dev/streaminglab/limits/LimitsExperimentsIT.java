@@ -199,7 +199,10 @@ class LimitsExperimentsIT {
                 error -> assertThat(error).isEqualTo("KafkaException: Failed to append record because it was part of a "
                         + "batch which had one more more invalid records"));
         assertThat(e.text(Lab.RUN, "production handler resumes", "state")).isEqualTo("RUNNING");
-        assertThat(e.count(Lab.RUN, "production handler resumes", "outputRecords")).isEqualTo(20);
+        // The broker refuses a whole batch for one bad record, so the handler also skips the good records that shared
+        // its batch: how many get out depends on batching (20, 1 and 0 seen), the future one never does.
+        assertThat(e.count(Lab.RUN, "production handler resumes", "outputRecords")).isBetween(0L, 20L);
+        assertThat(e.count(Lab.RUN, "production handler resumes", "refusedWritesResumed")).isPositive();
         assertThat(e.text(Lab.RUN, "event time checked at the edge", "state")).isEqualTo("RUNNING");
         assertThat(e.count(Lab.RUN, "event time checked at the edge", "outputRecords")).isEqualTo(20);
         assertThat(e.count(Lab.RUN, "event time checked at the edge", "rejectedAtTheEdge")).isEqualTo(1);

@@ -63,7 +63,8 @@ class RegistryRowsIT {
         String run = "gkt-" + UUID.randomUUID().toString().substring(0, 8);
         String registry = run + ".devices";
         try (var admin = kafka.admin()) {
-            Topics.ensureAll(admin, List.of(TopicSet.registry(registry), TopicSet.data(run + ".in"),
+            Topics.ensureAll(admin, List.of(TopicSet.registry(registry), TopicSet.data(run + ".restored.in"),
+                    TopicSet.data(run + ".live.in"),
                     TopicSet.data(run + ".out"), TopicSet.data(run + ".dlq")));
         }
         try (var producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
@@ -71,7 +72,7 @@ class RegistryRowsIT {
             producer.send(new ProducerRecord<>(registry, "d1", "d1,site-1,room")).get();
             try (StreamsRunner streams = globalTableJoin(kafka, run, registry, "restored")) {
                 streams.startAndAwaitRunning(WAIT);
-                producer.send(new ProducerRecord<>(run + ".in", "d1", "reading")).get();
+                producer.send(new ProducerRecord<>(run + ".restored.in", "d1", "reading")).get();
                 // failed() holds from PENDING_ERROR on; ERROR comes once the threads have shut down.
                 Await.until(WAIT, "the client to reach ERROR",
                         () -> streams.streams().state() == KafkaStreams.State.ERROR);
@@ -97,7 +98,8 @@ class RegistryRowsIT {
         StreamsBuilder builder = new StreamsBuilder();
         GlobalKTable<String, Device> devices = builder.globalTable(registry,
                 Consumed.with(Serdes.String(), Device.SERDE));
-        builder.stream(run + ".in", Consumed.with(Serdes.String(), Serdes.String()))
+        // An input of its own: the second instance must not meet the first one's reading of the malformed row.
+        builder.stream(run + "." + name + ".in", Consumed.with(Serdes.String(), Serdes.String()))
                 .leftJoin(devices, (k, v) -> k, (v, d) -> v + " " + d)
                 .to(run + ".out", Produced.with(Serdes.String(), Serdes.String()));
         Properties p = kafka.streamsProperties();
