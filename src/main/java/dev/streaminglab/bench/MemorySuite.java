@@ -7,7 +7,9 @@ import dev.streaminglab.cluster.RuntimeClasspath;
 import dev.streaminglab.kafka.Await;
 import dev.streaminglab.measure.Row;
 import dev.streaminglab.measure.Spread;
+import dev.streaminglab.pipeline.PipelineCommand;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,17 +167,28 @@ final class MemorySuite {
         }
     }
 
-    /** "broker", "Kafka Connect", "postgres", "demo JVM": what a process of the demo is. */
+    /** "broker", "Kafka Connect", "pipeline JVM", "demo JVM"…: what a process of the demo is. */
     private static String describe(long pid) {
-        String cmd = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?");
-        if (cmd.contains("kafka.Kafka")) {
+        // The whole command line from /proc: ProcessHandle's may stop before the main class of a long one (agents).
+        String cmd;
+        try {
+            cmd = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException | RuntimeException gone) {
+            cmd = "?";
+        }
+        if (cmd.contains(" kafka.Kafka ")) {
             return "broker";
         } else if (cmd.contains("Connect")) {
             return "Kafka Connect";
+        } else if (cmd.contains(PipelineCommand.class.getName())) {
+            return "pipeline JVM";
+        } else if (cmd.contains(DEMO_COMMAND)) {
+            return "demo JVM (generator, dashboard)";
         } else if (cmd.contains("postgres")) {
             return "postgres";
-        } else if (cmd.contains(DEMO_COMMAND)) {
-            return "demo JVM (generator, pipeline, dashboard)";
+        } else if (cmd.contains("prometheus")) {
+            return "prometheus";
         }
         return cmd.length() > 40 ? cmd.substring(0, 40) : cmd;
     }
