@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated parts of the infrastructure's documents: the sizing tables of docs/cloud-sizing.md, computed from
- * the kit's measurements (the benchmark's docs/results/bench/results.csv and machine.json, the local proof's bytes
+ * the kit's measurements (the benchmark's first edition, docs/results/bench/first-edition/results.csv and
+ * machine.json, the local proof's bytes
  * per stored reading) and the price list docs/cloud-prices.csv; and the last local proof's durations and counts in
  * infra/README.md, from docs/results/infra/proof.json. The test fails when a document says anything else;
  * {@code -Dlab.docs.update=true} rewrites the generated parts. It also holds Terraform's disk sizing default to
@@ -121,7 +122,7 @@ class InfraDocsTest {
     static String sizing() throws IOException {
         Map<String, String> kafka = row(KAFKA_ROW);
         Map<String, String> pipeline = row(PIPELINE_ROW);
-        JsonNode machine = Json.MAPPER.readTree(DOCS.resolve("results/bench/machine.json").toFile());
+        JsonNode machine = Json.MAPPER.readTree(DOCS.resolve("results/bench/first-edition/machine.json").toFile());
         int cores = machine.path("cores").asInt();
         double kafkaPerCore = Double.parseDouble(kafka.get("records_per_sec")) / cores;
         double pipelinePerCore = Double.parseDouble(pipeline.get("records_per_sec")) / cores;
@@ -173,7 +174,7 @@ class InfraDocsTest {
 
     /** The one results.csv row with this suite, name and implementation, by column. */
     private static Map<String, String> row(List<String> key) throws IOException {
-        List<String> lines = Files.readAllLines(DOCS.resolve("results/bench/results.csv"));
+        List<String> lines = Files.readAllLines(DOCS.resolve("results/bench/first-edition/results.csv"));
         String[] header = lines.get(0).split(",", -1);
         List<Map<String, String>> found = lines.subList(1, lines.size()).stream().map(l -> {
             String[] f = l.split(",", -1);
