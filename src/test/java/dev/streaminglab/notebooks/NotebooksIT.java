@@ -50,8 +50,9 @@ class NotebooksIT {
                 "--output-dir", outDir.toString(), NOTEBOOKS.resolve(notebook).toString());
         ProcessRun r = ProcessRun.run(DEADLINE, env, command);
         // rapaio-jupyter-kernel 3.0.1 now and then never answers its first kernel_info_request (seen here in
-        // about 1 start of 6); a fresh kernel always did, so a start that hangs is tried again, up to twice.
-        for (int retry = 0; retry < 2 && r.exitCode() != 0 && r.stderr().contains("Kernel didn't respond"); retry++) {
+        // about 1 start of 6), or dies before it (seen once in a loaded full run); a fresh kernel always did, so a
+        // start that fails before the first cell is tried again, up to twice.
+        for (int retry = 0; retry < 2 && r.exitCode() != 0 && kernelFailedToStart(r.stderr()); retry++) {
             r = ProcessRun.run(DEADLINE, env, command);
         }
         assertThat(r.exitCode()).as("nbconvert failed for %s:%n%s", notebook, tail(r.stderr())).isZero();
@@ -68,6 +69,10 @@ class NotebooksIT {
             }
         }
         assertThat(codeCells).as("%s has no code", notebook).isPositive();
+    }
+
+    private static boolean kernelFailedToStart(String stderr) {
+        return stderr.contains("Kernel didn't respond") || stderr.contains("Kernel died before replying to kernel_info");
     }
 
     private static String tail(String s) {
