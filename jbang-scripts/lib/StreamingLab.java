@@ -25,6 +25,7 @@
 //DEPS org.postgresql:postgresql:42.7.8
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS commons-io:commons-io:2.22.0
+//DEPS jakarta.ws.rs:jakarta.ws.rs-api:3.1.0
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.apache.logging.log4j:log4j-slf4j2-impl:2.25.4
 //DEPS org.apache.logging.log4j:log4j-core:2.25.4
