@@ -26,6 +26,10 @@
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS commons-io:commons-io:2.22.0
 //DEPS jakarta.ws.rs:jakarta.ws.rs-api:3.1.0
+//DEPS jakarta.servlet:jakarta.servlet-api:6.0.0
+//DEPS jakarta.annotation:jakarta.annotation-api:2.1.1
+//DEPS jakarta.inject:jakarta.inject-api:2.0.1
+//DEPS jakarta.validation:jakarta.validation-api:3.0.2
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.apache.logging.log4j:log4j-slf4j2-impl:2.25.4
 //DEPS org.apache.logging.log4j:log4j-core:2.25.4
