@@ -5,6 +5,7 @@ import dev.streaminglab.LabException;
 import dev.streaminglab.LabHome;
 import dev.streaminglab.cluster.RuntimeClasspath;
 import dev.streaminglab.kafka.Await;
+import dev.streaminglab.measure.ProcessUsage;
 import dev.streaminglab.measure.Row;
 import dev.streaminglab.measure.Spread;
 import dev.streaminglab.pipeline.PipelineCommand;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,7 +137,8 @@ final class MemorySuite {
     static Map<Long, Long> residentSets(String netns) {
         Map<Long, Long> out = new TreeMap<>();
         for (long pid : pidsIn(netns)) {
-            status(pid, "VmRSS:").ifPresent(kb -> out.put(pid, kb * 1024));
+            // Kernel threads have no VmRSS line, read as 0: they are not the demo's.
+            ProcessUsage.read(pid).filter(u -> u.rssBytes() > 0).ifPresent(u -> out.put(pid, u.rssBytes()));
         }
         return out;
     }
@@ -154,16 +155,6 @@ final class MemorySuite {
                     }).map(p -> Long.parseLong(p.getFileName().toString())).toList();
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    private static Optional<Long> status(long pid, String field) {
-        try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(l -> l.startsWith(field)).findFirst()
-                    .map(l -> Long.parseLong(l.substring(field.length()).trim().split("\\s+")[0]));
-        } catch (IOException | RuntimeException gone) {
-            return Optional.empty();
         }
     }
 
