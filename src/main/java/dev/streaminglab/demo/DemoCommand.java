@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ public class DemoCommand implements Callable<Integer> {
     /** One reading per device per second: event time keeps pace with the wall clock, windows close live. */
     static final double DEMO_RATE = GeneratorSettings.LAB_DEVICES;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    private static final Duration SCREENSHOT_BEFORE_END = Duration.ofSeconds(30);
+    private static final Duration SCREENSHOT_WAIT = Duration.ofSeconds(60);
     /** The pipeline's Prometheus exporter, next to its interactive queries on 7070. */
     static final int PIPELINE_METRICS_PORT = PipelineOptions.DEFAULT_HTTP_PORT + 1;
 
@@ -60,6 +63,11 @@ public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-connect", description = "leave out Kafka Connect and PostgreSQL")
     boolean noConnect;
+
+    @Option(names = "--screenshots", paramLabel = "DIR", description = "before the generator stops, save the "
+            + "dashboard and the operations view as DIR/dashboard.png and DIR/operations.png (headless Chromium; the "
+            + "deck's screenshots: --duration 6m --screenshots seminar-slides/figures)")
+    Path screenshots;
 
     @Option(names = "--prometheus-port", defaultValue = "" + LocalPrometheus.DEFAULT_PORT,
             description = "Prometheus on 127.0.0.1 (default: ${DEFAULT-VALUE})")
@@ -125,13 +133,43 @@ public class DemoCommand implements Callable<Integer> {
                     %n""", pipeline.log(), "http://127.0.0.1:" + options.httpPort(), dashboard.url(),
                     dashboard.operationsUrl(), prometheus.url(), prometheus.url(), GeneratorSettings.LAB_DEVICES,
                     DEMO_RATE);
+            CompletableFuture<Boolean> shots = screenshots == null ? CompletableFuture.completedFuture(true)
+                    : CompletableFuture.supplyAsync(() -> shoot(dashboard), CompletableFuture.delayedExecutor(
+                            screenshotDelay(runFor).toMillis(), TimeUnit.MILLISECONDS));
             GeneratorSummary summary = generator.synthetic(GeneratorSettings.defaults().withRate(DEMO_RATE)
                     .withDuration(runFor));
+            if (!shots.join()) {
+                return 1;
+            }
             System.out.println("generator: " + summary.text());
         } finally {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** Late enough that windows have closed and lag has a history, early enough that the generator still writes. */
+    static Duration screenshotDelay(Duration runFor) {
+        Duration beforeEnd = runFor.minus(SCREENSHOT_BEFORE_END);
+        return beforeEnd.compareTo(runFor.dividedBy(2)) > 0 ? beforeEnd : runFor.dividedBy(2);
+    }
+
+    /** Each page once it shows live data: site windows and device rows, or lag per stage and a latency figure. */
+    private boolean shoot(Dashboard dashboard) {
+        try (PageScreenshots chromium = PageScreenshots.start(1600, 1000)) {
+            chromium.shoot(dashboard.url(), "document.querySelectorAll('#latest-sites tr[data-key]').length >= 3"
+                    + " && document.querySelectorAll('#latest-devices tr[data-key]').length >= 10", SCREENSHOT_WAIT,
+                    screenshots.resolve("dashboard.png"));
+            chromium.shoot(dashboard.operationsUrl(), "document.querySelectorAll('#groups tr[data-lag]').length > 0"
+                    + " && !!document.getElementById('kpi-latency').getAttribute('data-p50')", SCREENSHOT_WAIT,
+                    screenshots.resolve("operations.png"));
+            System.out.println("screenshots: " + screenshots.resolve("dashboard.png") + ", "
+                    + screenshots.resolve("operations.png"));
+            return true;
+        } catch (LabException e) {
+            System.err.println("screenshots failed: " + e.getMessage());
+            return false;
+        }
     }
 
     /** Named in the README: the demo's console shows the kit's progress, this file the clients' warnings. */

@@ -170,12 +170,6 @@ public final class SeminarDeck {
             copyPngs(home.resolve("docs/results/bench"), "bench-");
             copyPngs(home.resolve("docs/results/limits"), "limits-");
             copyPngs(home.resolve("docs/results/engines"), "engines-");
-            for (String page : List.of("dashboard.png", "operations.png")) {
-                Path screenshot = home.resolve("target").resolve(page);
-                if (Files.isRegularFile(screenshot)) {
-                    Files.copy(screenshot, figures.resolve(page), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
