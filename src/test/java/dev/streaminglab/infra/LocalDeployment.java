@@ -43,6 +43,7 @@ final class LocalDeployment {
     static final int DASHBOARD_PORT = 8080;
     static final int CONNECT_REST_PORT = 8083;
     static final int POSTGRES_PORT = 5432;
+    static final int PROMETHEUS_PORT = 9090;
     /**
      * Everything the local proof does differently from a cloud deployment: the hosts share this machine's disk
      * (each writes under its own root), its packages are installed already, and heaps are small.
@@ -118,6 +119,7 @@ final class LocalDeployment {
         in.put("kafka_external_port", EXTERNAL_PORT);
         in.put("dashboard_port", DASHBOARD_PORT);
         in.put("connect_rest_port", CONNECT_REST_PORT);
+        in.put("prometheus_port", PROMETHEUS_PORT);
         ArrayNode nodes = in.putArray("kafka_nodes");
         for (int i = 1; i <= KAFKA_NODES; i++) {
             ObjectNode n = nodes.addObject();
