@@ -51,11 +51,6 @@ run "three_zones_stable_addresses_and_the_inventory" {
   }
 
   assert {
-    condition     = !contains(keys(yamldecode(output.ansible_inventory).all), "vars")
-    error_message = "nothing may be set on 'all': the control node's localhost would inherit it (sudo)"
-  }
-
-  assert {
     condition = alltrue([for sg in values(scaleway_instance_security_group.lab) :
       sg.inbound_default_policy == "drop"
       && toset([for rule in sg.inbound_rule : rule.port]) == toset([22, var.kafka_external_port])

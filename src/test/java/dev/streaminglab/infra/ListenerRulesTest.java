@@ -47,25 +47,23 @@ class ListenerRulesTest {
     record Listener(String variable, Reach reach, String file, String bind) {
     }
 
+    private static final String KAFKA_CONFIG = "roles/kafka/templates/server.properties.j2";
+    private static final String EXPORTER_BIND = "={{ private_address }}:{{ monitoring_ports[monitoring_kind] }}";
+
     private static final List<Listener> LISTENERS = List.of(
-            new Listener("kafka_external_port", Reach.ADMIN_NETWORK, "roles/kafka/templates/server.properties.j2",
+            new Listener("kafka_external_port", Reach.ADMIN_NETWORK, KAFKA_CONFIG,
                     "EXTERNAL://{{ kafka_external_bind_address }}:{{ kafka_external_port }}"),
-            new Listener("kafka_internal_port", Reach.LAB_HOSTS, "roles/kafka/templates/server.properties.j2",
-                    "INTERNAL://{{ private_address }}:{{ kafka_internal_port }}"),
-            new Listener("kafka_controller_port", Reach.LAB_HOSTS, "roles/kafka/templates/server.properties.j2",
-                    "CONTROLLER://{{ private_address }}:{{ kafka_controller_port }}"),
+            new Listener("kafka_internal_port", Reach.LAB_HOSTS, KAFKA_CONFIG, "INTERNAL://{{ private_address }}:{{ kafka_internal_port }}"),
+            new Listener("kafka_controller_port", Reach.LAB_HOSTS, KAFKA_CONFIG, "CONTROLLER://{{ private_address }}:{{ kafka_controller_port }}"),
             new Listener("postgres_port", Reach.LAB_HOSTS, "roles/postgres/templates/postgresql.conf.j2",
                     "listen_addresses = '{{ private_address }}'\nport = {{ postgres_port }}"),
-            new Listener("monitoring_ports.kafka", Reach.LAB_HOSTS, "roles/monitoring/tasks/exporter.yml",
-                    "={{ private_address }}:{{ monitoring_ports[monitoring_kind] }}"),
-            new Listener("monitoring_ports.connect", Reach.LAB_HOSTS, "roles/monitoring/tasks/exporter.yml",
-                    "={{ private_address }}:{{ monitoring_ports[monitoring_kind] }}"),
-            new Listener("monitoring_ports.streams", Reach.LAB_HOSTS, "roles/monitoring/tasks/exporter.yml",
-                    "={{ private_address }}:{{ monitoring_ports[monitoring_kind] }}"),
+            // One exporter per kind of JVM, all bound by the same task.
+            new Listener("monitoring_ports.kafka", Reach.LAB_HOSTS, "roles/monitoring/tasks/exporter.yml", EXPORTER_BIND),
+            new Listener("monitoring_ports.connect", Reach.LAB_HOSTS, "roles/monitoring/tasks/exporter.yml", EXPORTER_BIND),
+            new Listener("monitoring_ports.streams", Reach.LAB_HOSTS, "roles/monitoring/tasks/exporter.yml", EXPORTER_BIND),
             new Listener("connect_rest_port", Reach.OWN_HOST, "roles/connect/templates/connect-distributed.properties.j2",
                     "listeners=http://{{ private_address }}:{{ connect_rest_port }}"),
-            new Listener("dashboard_port", Reach.OWN_HOST, "group_vars/all.yml",
-                    "--host, \"{{ private_address }}\", --port, \"{{ dashboard_port }}\""),
+            new Listener("dashboard_port", Reach.OWN_HOST, "group_vars/all.yml", "--host, \"{{ private_address }}\", --port, \"{{ dashboard_port }}\""),
             new Listener("prometheus_port", Reach.OWN_HOST, "roles/monitoring/tasks/prometheus.yml",
                     "--web.listen-address={{ prometheus_listen_address }}:{{ prometheus_port }}"));
 
