@@ -44,6 +44,8 @@ final class LocalDeployment {
     static final int CONNECT_REST_PORT = 8083;
     static final int POSTGRES_PORT = 5432;
     static final int PROMETHEUS_PORT = 9090;
+    /** The JMX exporter's port per kind of JVM (the role monitoring's monitoring_ports). */
+    static final Map<String, Integer> EXPORTER_PORTS = Map.of("kafka", 7071, "connect", 7072, "streams", 7073);
     /**
      * Everything the local proof does differently from a cloud deployment: the hosts share this machine's disk
      * (each writes under its own root), its packages are installed already, and heaps are small.
