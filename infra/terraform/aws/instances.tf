@@ -92,6 +92,7 @@ module "inventory" {
   dashboard_port      = var.dashboard_port
   connect_rest_port   = var.connect_rest_port
   prometheus_port     = var.prometheus_port
+  postgres_port       = var.postgres_port
 
   kafka_nodes = [for i, vm in aws_instance.kafka : {
     name       = vm.tags.Name

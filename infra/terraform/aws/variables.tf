@@ -138,5 +138,5 @@ variable "dashboard_port" {
 variable "postgres_port" {
   type        = number
   default     = 5432
-  description = "Port of PostgreSQL on its private address, open to the Connect worker only."
+  description = "Port of PostgreSQL on its private address, open to the Connect worker only; readers come through an SSH tunnel."
 }

@@ -122,6 +122,12 @@ variable "prometheus_port" {
   description = "Port of Prometheus on the dashboard's private address, reached through an SSH tunnel (prometheus_port of the Ansible role monitoring)."
 }
 
+variable "postgres_port" {
+  type        = number
+  default     = 5432
+  description = "Port of PostgreSQL on the database host's private address, reached by readers through an SSH tunnel (postgres_port of infra/ansible)."
+}
+
 variable "dashboard_port" {
   type        = number
   default     = 8080

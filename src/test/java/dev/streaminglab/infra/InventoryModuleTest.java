@@ -47,6 +47,7 @@ class InventoryModuleTest {
                 "  dashboard_port      = var.inputs.dashboard_port",
                 "  connect_rest_port   = var.inputs.connect_rest_port",
                 "  prometheus_port     = var.inputs.prometheus_port",
+                "  postgres_port       = var.inputs.postgres_port",
                 "  kafka_nodes         = var.inputs.kafka_nodes",
                 "  app_hosts           = var.inputs.app_hosts",
                 "}",
@@ -79,7 +80,7 @@ class InventoryModuleTest {
 
     /**
      * Each tunnel forwards a loopback port to the private address of the host that runs the service, through
-     * that host's public address: Prometheus sits beside the dashboard.
+     * that host's public address (Prometheus sits beside the dashboard), as the local proof's tunnels do.
      */
     @Test
     void theTunnelsReachEachPrivateServiceOnItsOwnHost() {
@@ -88,7 +89,9 @@ class InventoryModuleTest {
         assertThat(tunnels.path("dashboard").asText()).isEqualTo(tunnel(LocalDeployment.DASHBOARD_PORT, dashboard));
         assertThat(tunnels.path("prometheus").asText()).isEqualTo(tunnel(LocalDeployment.PROMETHEUS_PORT, dashboard));
         assertThat(tunnels.path("connect").asText()).isEqualTo(tunnel(LocalDeployment.CONNECT_REST_PORT, connect));
-        assertThat(tunnels).hasSize(3);
+        assertThat(tunnels.path("database").asText())
+                .isEqualTo(tunnel(LocalDeployment.POSTGRES_PORT, LocalDeployment.APP_HOSTS.get("database")));
+        assertThat(tunnels).hasSize(4);
     }
 
     private static String tunnel(int port, int host) {

@@ -143,8 +143,8 @@ class ListenerRulesTest {
                 compared++;
             }
         }
-        assertThat(compared).as("ports declared in Terraform (AWS: all ten; Scaleway: the four the outputs name)")
-                .isEqualTo(14);
+        assertThat(compared).as("ports declared in Terraform (AWS: all ten; Scaleway: the five the outputs name)")
+                .isEqualTo(15);
     }
 
     @Test

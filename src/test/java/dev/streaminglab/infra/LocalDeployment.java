@@ -122,6 +122,7 @@ final class LocalDeployment {
         in.put("dashboard_port", DASHBOARD_PORT);
         in.put("connect_rest_port", CONNECT_REST_PORT);
         in.put("prometheus_port", PROMETHEUS_PORT);
+        in.put("postgres_port", POSTGRES_PORT);
         ArrayNode nodes = in.putArray("kafka_nodes");
         for (int i = 1; i <= KAFKA_NODES; i++) {
             ObjectNode n = nodes.addObject();
