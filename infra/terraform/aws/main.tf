@@ -153,10 +153,11 @@ resource "aws_security_group" "prometheus" {
   vpc_id      = aws_vpc.lab.id
 }
 
-# Names the Connect worker, the only client PostgreSQL admits; admits Prometheus to its JMX exporter.
+# Names the Connect worker, the only client PostgreSQL admits; admits Prometheus to its JMX exporter. (The
+# description stays as first applied: changing it replaces the group, which a running VM still holds.)
 resource "aws_security_group" "connect" {
   name        = "${var.name_prefix}-connect"
-  description = "Identifies the Connect worker, the only PostgreSQL client; its JMX exporter for Prometheus"
+  description = "Identifies the Connect worker, the only PostgreSQL client"
   vpc_id      = aws_vpc.lab.id
 
   ingress {
