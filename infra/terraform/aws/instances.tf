@@ -8,8 +8,8 @@ locals {
   # The other hosts, each in a zone of its own where possible (PostgreSQL beside Connect, its only client).
   apps = {
     connect   = { zone = 0, type = var.app_instance_type, security_groups = [aws_security_group.connect.id], root_gb = var.root_disk_gb }
-    streams   = { zone = 1, type = var.streams_instance_type, security_groups = [], root_gb = var.root_disk_gb }
-    dashboard = { zone = 2, type = var.app_instance_type, security_groups = [], root_gb = var.root_disk_gb }
+    streams   = { zone = 1, type = var.streams_instance_type, security_groups = [aws_security_group.streams.id], root_gb = var.root_disk_gb }
+    dashboard = { zone = 2, type = var.app_instance_type, security_groups = [aws_security_group.prometheus.id], root_gb = var.root_disk_gb }
     database  = { zone = 0, type = var.app_instance_type, security_groups = [aws_security_group.database.id], root_gb = var.database_disk_gb }
   }
 }
@@ -91,6 +91,8 @@ module "inventory" {
   kafka_external_port = var.kafka_external_port
   dashboard_port      = var.dashboard_port
   connect_rest_port   = var.connect_rest_port
+  prometheus_port     = var.prometheus_port
+  postgres_port       = var.postgres_port
 
   kafka_nodes = [for i, vm in aws_instance.kafka : {
     name       = vm.tags.Name

@@ -1,6 +1,16 @@
 # Network: one VPC with a public subnet in each of three availability zones. Every VM keeps an Elastic IP for
 # SSH (and the Kafka nodes for their external listener), but the security groups admit only admin_cidr from
-# outside; Kafka's internal and controller ports, PostgreSQL, the dashboard and Connect's REST API stay inside.
+# outside, and only to those two. Inside, each port admits only the hosts that use it: Kafka's internal listener
+# the VPC, its controller listener the Kafka nodes, PostgreSQL the Connect worker, the JMX exporters Prometheus.
+# The dashboard, Prometheus and Connect's REST API have no rule at all: their own host reaches them, and so do
+# you, through an SSH tunnel (output ssh_tunnels).
+
+# admin_cidr, validated once for both providers; rules take it from here, never from var.admin_cidr.
+module "admin_cidr" {
+  source = "../modules/admin_cidr"
+
+  cidr = var.admin_cidr
+}
 
 data "aws_availability_zones" "available" {
   state = "available"
@@ -85,7 +95,7 @@ resource "aws_security_group" "host" {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
-    cidr_blocks = [var.admin_cidr]
+    cidr_blocks = [module.admin_cidr.cidr]
   }
 
   egress {
@@ -107,7 +117,7 @@ resource "aws_security_group" "kafka" {
     from_port   = var.kafka_external_port
     to_port     = var.kafka_external_port
     protocol    = "tcp"
-    cidr_blocks = [var.admin_cidr]
+    cidr_blocks = [module.admin_cidr.cidr]
   }
 
   ingress {
@@ -125,13 +135,52 @@ resource "aws_security_group" "kafka" {
     protocol    = "tcp"
     self        = true
   }
+
+  ingress {
+    description     = "JMX exporter of the Kafka JVM, scraped by Prometheus"
+    from_port       = var.monitoring_ports.kafka
+    to_port         = var.monitoring_ports.kafka
+    protocol        = "tcp"
+    security_groups = [aws_security_group.prometheus.id]
+  }
 }
 
-# Carries no rule of its own: it names the Connect worker, the only client PostgreSQL admits.
+# Carries no rule of its own: it names the dashboard's host, where Prometheus runs, the only scraper the JMX
+# exporters admit.
+resource "aws_security_group" "prometheus" {
+  name        = "${var.name_prefix}-prometheus"
+  description = "Identifies the Prometheus host, the only client of the JMX exporters"
+  vpc_id      = aws_vpc.lab.id
+}
+
+# Names the Connect worker, the only client PostgreSQL admits; admits Prometheus to its JMX exporter. (The
+# description stays as first applied: changing it replaces the group, which a running VM still holds.)
 resource "aws_security_group" "connect" {
   name        = "${var.name_prefix}-connect"
   description = "Identifies the Connect worker, the only PostgreSQL client"
   vpc_id      = aws_vpc.lab.id
+
+  ingress {
+    description     = "JMX exporter of the Connect JVM, scraped by Prometheus"
+    from_port       = var.monitoring_ports.connect
+    to_port         = var.monitoring_ports.connect
+    protocol        = "tcp"
+    security_groups = [aws_security_group.prometheus.id]
+  }
+}
+
+resource "aws_security_group" "streams" {
+  name        = "${var.name_prefix}-streams"
+  description = "JMX exporter of the Streams app for Prometheus"
+  vpc_id      = aws_vpc.lab.id
+
+  ingress {
+    description     = "JMX exporter of the Streams JVM, scraped by Prometheus"
+    from_port       = var.monitoring_ports.streams
+    to_port         = var.monitoring_ports.streams
+    protocol        = "tcp"
+    security_groups = [aws_security_group.prometheus.id]
+  }
 }
 
 resource "aws_security_group" "database" {

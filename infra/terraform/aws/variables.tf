@@ -12,18 +12,7 @@ variable "name_prefix" {
 
 variable "admin_cidr" {
   type        = string
-  description = "The only network allowed in (SSH and Kafka's external listener): an IPv4 network in CIDR form of at most 65,536 addresses (/16 or narrower), written as its first address, e.g. 203.0.113.7/32."
-
-  # A network address (cidrhost(x, 0) gives the address back) with a prefix of 16 bits or more: 0.0.0.0/1 and
-  # other halves of the internet are refused, and so is a host address with a short prefix (203.0.113.7/8).
-  validation {
-    condition = (
-      can(cidrnetmask(var.admin_cidr))
-      && try(cidrhost(var.admin_cidr, 0) == split("/", var.admin_cidr)[0], false)
-      && try(tonumber(split("/", var.admin_cidr)[1]) >= 16, false)
-    )
-    error_message = "admin_cidr must be an IPv4 network of at most 65,536 addresses (prefix /16 to /32) written as its first address, e.g. 203.0.113.7/32."
-  }
+  description = "The only network allowed in (SSH and Kafka's external listener): an IPv4 network in CIDR form of at most 65,536 addresses (/16 or narrower), written as its first address, e.g. 203.0.113.7/32. Checked by modules/admin_cidr."
 }
 
 variable "ssh_public_key_file" {
@@ -128,6 +117,18 @@ variable "connect_rest_port" {
   description = "Port of the Connect worker's REST API on its private address, reached through an SSH tunnel."
 }
 
+variable "prometheus_port" {
+  type        = number
+  default     = 9090
+  description = "Port of Prometheus on the dashboard's private address, reached through an SSH tunnel (prometheus_port of the Ansible role monitoring)."
+}
+
+variable "monitoring_ports" {
+  type        = object({ kafka = number, connect = number, streams = number })
+  default     = { kafka = 7071, connect = 7072, streams = 7073 }
+  description = "Ports of the JMX exporters in the Kafka, Connect and Streams JVMs (monitoring_ports of the Ansible role monitoring), open to the Prometheus host only."
+}
+
 variable "dashboard_port" {
   type        = number
   default     = 8080
@@ -137,5 +138,5 @@ variable "dashboard_port" {
 variable "postgres_port" {
   type        = number
   default     = 5432
-  description = "Port of PostgreSQL on its private address, open to the Connect worker only."
+  description = "Port of PostgreSQL on its private address, open to the Connect worker only; readers come through an SSH tunnel."
 }

@@ -114,6 +114,8 @@ module "inventory" {
   kafka_external_port = var.kafka_external_port
   dashboard_port      = var.dashboard_port
   connect_rest_port   = var.connect_rest_port
+  prometheus_port     = var.prometheus_port
+  postgres_port       = var.postgres_port
 
   kafka_nodes = [for i, vm in scaleway_instance_server.kafka : {
     name       = vm.name

@@ -1,7 +1,16 @@
 # Network: a VPC with one regional private network, reaching all three zones, for Kafka's internal and
-# controller listeners and PostgreSQL (Scaleway's security groups filter only the public interface; the private
-# network reaches the lab's hosts only). Public flexible IPs carry SSH and Kafka's external listener, and the
-# security group of each zone admits admin_cidr alone.
+# controller listeners, PostgreSQL and Prometheus's scrapes of the JMX exporters (Scaleway's security groups
+# filter only the public interface; the private network reaches the lab's hosts only, and those services listen
+# on their private addresses). Public flexible IPs carry SSH and Kafka's external listener, and the security
+# group of each zone admits admin_cidr alone, to those two. The dashboard, Prometheus and Connect's REST API
+# are reached through an SSH tunnel (output ssh_tunnels).
+
+# admin_cidr, validated once for both providers; rules take it from here, never from var.admin_cidr.
+module "admin_cidr" {
+  source = "../modules/admin_cidr"
+
+  cidr = var.admin_cidr
+}
 
 resource "scaleway_vpc" "lab" {
   name = "${var.name_prefix}-vpc"
@@ -40,7 +49,7 @@ resource "scaleway_instance_security_group" "lab" {
       action   = "accept"
       protocol = "TCP"
       port     = inbound_rule.value
-      ip_range = var.admin_cidr
+      ip_range = module.admin_cidr.cidr
     }
   }
 }

@@ -9,7 +9,7 @@ output "bootstrap_servers" {
 }
 
 output "ssh_tunnels" {
-  description = "SSH commands that bring the dashboard and Connect's REST API (private addresses only) to 127.0.0.1."
+  description = "SSH commands that bring the dashboard, Prometheus, Connect's REST API and PostgreSQL (private addresses only) to 127.0.0.1."
   value       = module.inventory.ssh_tunnels
 }
 

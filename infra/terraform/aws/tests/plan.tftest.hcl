@@ -1,6 +1,8 @@
 # `terraform test` with a mocked AWS provider: no account, no network. Checks what the deployment relies on:
 # three zones, stable addresses, volumes found by id, the inventory's shape, nothing but SSH and Kafka's
-# external listener open to admin_cidr, and admin_cidr's validation. TerraformStaticChecksTest runs it.
+# external listener open to admin_cidr, Prometheus (on the dashboard's host) admitted to each JMX exporter and
+# reached through a tunnel. admin_cidr's validation is modules/admin_cidr's, tested there.
+# TerraformStaticChecksTest runs both.
 mock_provider "aws" {
   mock_data "aws_availability_zones" {
     defaults = {
@@ -59,61 +61,46 @@ run "three_zones_stable_addresses_and_the_inventory" {
   }
 
   assert {
-    condition = alltrue([for port in flatten([for sg in [aws_security_group.host, aws_security_group.kafka] :
-      [for rule in sg.ingress : rule.from_port if try(contains(rule.cidr_blocks, var.admin_cidr), false)]]) :
+    condition = alltrue([for port in flatten([for sg in [aws_security_group.host, aws_security_group.kafka,
+      aws_security_group.connect, aws_security_group.streams, aws_security_group.prometheus, aws_security_group.database] :
+      [for rule in sg.ingress : rule.from_port if anytrue([for c in rule.cidr_blocks == null ? [] : rule.cidr_blocks : c != var.vpc_cidr])]]) :
     contains([22, var.kafka_external_port], port)])
-    error_message = "admin_cidr may reach SSH and Kafka's external listener only"
+    error_message = "admin_cidr (the only address range from outside) may reach SSH and Kafka's external listener only"
+  }
+
+  assert {
+    condition     = contains(aws_instance.app["dashboard"].vpc_security_group_ids, aws_security_group.prometheus.id)
+    error_message = "the dashboard's host, where Prometheus runs, must carry the security group the exporters admit"
+  }
+
+  assert {
+    condition = alltrue([for vm in aws_instance.kafka : contains(vm.vpc_security_group_ids, aws_security_group.kafka.id)]) && anytrue([
+      for rule in aws_security_group.kafka.ingress : rule.from_port == 7071 && rule.to_port == 7071
+    && rule.security_groups == toset([aws_security_group.prometheus.id]) && try(length(rule.cidr_blocks), 0) == 0])
+    error_message = "every Kafka node must admit Prometheus, and only its host, to the Kafka JVM's exporter (7071)"
+  }
+
+  assert {
+    condition = contains(aws_instance.app["connect"].vpc_security_group_ids, aws_security_group.connect.id) && anytrue([
+      for rule in aws_security_group.connect.ingress : rule.from_port == 7072 && rule.to_port == 7072
+    && rule.security_groups == toset([aws_security_group.prometheus.id]) && try(length(rule.cidr_blocks), 0) == 0])
+    error_message = "the Connect host must admit Prometheus, and only its host, to the Connect JVM's exporter (7072)"
+  }
+
+  assert {
+    condition = contains(aws_instance.app["streams"].vpc_security_group_ids, aws_security_group.streams.id) && anytrue([
+      for rule in aws_security_group.streams.ingress : rule.from_port == 7073 && rule.to_port == 7073
+    && rule.security_groups == toset([aws_security_group.prometheus.id]) && try(length(rule.cidr_blocks), 0) == 0])
+    error_message = "the Streams host must admit Prometheus, and only its host, to the Streams JVM's exporter (7073)"
+  }
+
+  assert {
+    condition     = output.ssh_tunnels.prometheus == "ssh -N -L 127.0.0.1:9090:${aws_instance.app["dashboard"].private_ip}:9090 admin@${aws_eip.app["dashboard"].public_ip}"
+    error_message = "Prometheus must be reached through a tunnel to its private address on the dashboard's host"
   }
 
   assert {
     condition     = output.kafka_log_disk_gb == ceil(1000 * 700 * 86400 * 7 / 0.6 / 1e9)
     error_message = "log volumes must be sized from rate, bytes per reading, retention and fill target"
-  }
-}
-
-run "refuses_an_open_world" {
-  command = plan
-  variables {
-    admin_cidr = "0.0.0.0/0"
-  }
-  expect_failures = [var.admin_cidr]
-}
-
-run "refuses_half_the_internet" {
-  command = plan
-  variables {
-    admin_cidr = "0.0.0.0/1"
-  }
-  expect_failures = [var.admin_cidr]
-}
-
-run "refuses_more_than_a_slash_16" {
-  command = plan
-  variables {
-    admin_cidr = "10.0.0.0/15"
-  }
-  expect_failures = [var.admin_cidr]
-}
-
-run "refuses_a_host_address_with_a_short_prefix" {
-  command = plan
-  variables {
-    admin_cidr = "203.0.113.7/24"
-  }
-  expect_failures = [var.admin_cidr]
-}
-
-run "refuses_an_address_without_prefix" {
-  command = plan
-  variables {
-    admin_cidr = "203.0.113.7"
-  }
-  expect_failures = [var.admin_cidr]
-}
-
-run "accepts_an_office_network" {
-  command = plan
-  variables {
-    admin_cidr = "198.51.100.0/24"
   }
 }

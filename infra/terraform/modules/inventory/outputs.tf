@@ -9,9 +9,11 @@ output "bootstrap_servers" {
 }
 
 output "ssh_tunnels" {
-  description = "Commands that forward the dashboard and Connect's REST API (bound to private addresses) to this machine's loopback."
+  description = "Commands that forward the dashboard, Prometheus (beside it), Connect's REST API and PostgreSQL (bound to private addresses) to this machine's loopback."
   value = {
-    dashboard = "ssh -N -L 127.0.0.1:${var.dashboard_port}:${var.app_hosts.dashboard.private_ip}:${var.dashboard_port} ${var.ssh_user}@${var.app_hosts.dashboard.public_ip}"
-    connect   = "ssh -N -L 127.0.0.1:${var.connect_rest_port}:${var.app_hosts.connect.private_ip}:${var.connect_rest_port} ${var.ssh_user}@${var.app_hosts.connect.public_ip}"
+    dashboard  = "ssh -N -L 127.0.0.1:${var.dashboard_port}:${var.app_hosts.dashboard.private_ip}:${var.dashboard_port} ${var.ssh_user}@${var.app_hosts.dashboard.public_ip}"
+    prometheus = "ssh -N -L 127.0.0.1:${var.prometheus_port}:${var.app_hosts.dashboard.private_ip}:${var.prometheus_port} ${var.ssh_user}@${var.app_hosts.dashboard.public_ip}"
+    connect    = "ssh -N -L 127.0.0.1:${var.connect_rest_port}:${var.app_hosts.connect.private_ip}:${var.connect_rest_port} ${var.ssh_user}@${var.app_hosts.connect.public_ip}"
+    database   = "ssh -N -L 127.0.0.1:${var.postgres_port}:${var.app_hosts.database.private_ip}:${var.postgres_port} ${var.ssh_user}@${var.app_hosts.database.public_ip}"
   }
 }

@@ -47,3 +47,13 @@ variable "connect_rest_port" {
   type        = number
   description = "Port of the Connect worker's REST API, on its host's private address (reached through an SSH tunnel)."
 }
+
+variable "postgres_port" {
+  type        = number
+  description = "Port of PostgreSQL, on the database host's private address (readers reach it through an SSH tunnel)."
+}
+
+variable "prometheus_port" {
+  type        = number
+  description = "Port of Prometheus, on the dashboard host's private address (reached through an SSH tunnel)."
+}

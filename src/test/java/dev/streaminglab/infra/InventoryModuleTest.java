@@ -29,6 +29,7 @@ class InventoryModuleTest {
     static Path tmp;
     private static Path rendered;
     private static Path written;
+    private static JsonNode tunnels;
 
     @BeforeAll
     static void render() throws IOException {
@@ -45,11 +46,16 @@ class InventoryModuleTest {
                 "  kafka_external_port = var.inputs.kafka_external_port",
                 "  dashboard_port      = var.inputs.dashboard_port",
                 "  connect_rest_port   = var.inputs.connect_rest_port",
+                "  prometheus_port     = var.inputs.prometheus_port",
+                "  postgres_port       = var.inputs.postgres_port",
                 "  kafka_nodes         = var.inputs.kafka_nodes",
                 "  app_hosts           = var.inputs.app_hosts",
                 "}",
                 "output \"inventory_yaml\" {",
                 "  value = module.inventory.inventory_yaml",
+                "}",
+                "output \"ssh_tunnels\" {",
+                "  value = module.inventory.ssh_tunnels",
                 "}", ""));
         ObjectNode vars = Json.MAPPER.createObjectNode();
         vars.set("inputs", inputs);
@@ -58,6 +64,7 @@ class InventoryModuleTest {
         TerraformCli.ok(root, "apply", "-auto-approve", "-input=false", "-var-file=inputs.tfvars.json");
         rendered = Files.writeString(tmp.resolve("terraform.yml"),
                 TerraformCli.ok(root, "output", "-raw", "inventory_yaml").stdout());
+        tunnels = Json.MAPPER.readTree(TerraformCli.ok(root, "output", "-json", "ssh_tunnels").stdout());
         written = tmp.resolve("local.json");
         Json.MAPPER.writeValue(written.toFile(), LocalDeployment.inventory(inputs));
     }
@@ -69,6 +76,27 @@ class InventoryModuleTest {
         assertThat(fromModule.path("lab").path("children")).hasSize(6);
         assertThat(fromModule.path("_meta").path("hostvars").path("h2").path("kafka_rack").asText()).isEqualTo("zone-2");
         assertThat(fromModule.path("_meta").path("hostvars").path("h4").path("ansible_become").asBoolean()).isTrue();
+    }
+
+    /**
+     * Each tunnel forwards a loopback port to the private address of the host that runs the service, through
+     * that host's public address (Prometheus sits beside the dashboard), as the local proof's tunnels do.
+     */
+    @Test
+    void theTunnelsReachEachPrivateServiceOnItsOwnHost() {
+        int dashboard = LocalDeployment.APP_HOSTS.get("dashboard");
+        int connect = LocalDeployment.APP_HOSTS.get("connect");
+        assertThat(tunnels.path("dashboard").asText()).isEqualTo(tunnel(LocalDeployment.DASHBOARD_PORT, dashboard));
+        assertThat(tunnels.path("prometheus").asText()).isEqualTo(tunnel(LocalDeployment.PROMETHEUS_PORT, dashboard));
+        assertThat(tunnels.path("connect").asText()).isEqualTo(tunnel(LocalDeployment.CONNECT_REST_PORT, connect));
+        assertThat(tunnels.path("database").asText())
+                .isEqualTo(tunnel(LocalDeployment.POSTGRES_PORT, LocalDeployment.APP_HOSTS.get("database")));
+        assertThat(tunnels).hasSize(4);
+    }
+
+    private static String tunnel(int port, int host) {
+        return "ssh -N -L 127.0.0.1:" + port + ":" + NamespaceHosts.address(host) + ":" + port + " "
+                + NamespaceHosts.LOGIN_USER + "@" + NamespaceHosts.publicAddress(host);
     }
 
     /** The bug of the first edition: "all" carried ansible_become, and the implicit localhost took it. */

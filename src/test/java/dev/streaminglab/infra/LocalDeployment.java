@@ -43,6 +43,9 @@ final class LocalDeployment {
     static final int DASHBOARD_PORT = 8080;
     static final int CONNECT_REST_PORT = 8083;
     static final int POSTGRES_PORT = 5432;
+    static final int PROMETHEUS_PORT = 9090;
+    /** The JMX exporter's port per kind of JVM (the role monitoring's monitoring_ports). */
+    static final Map<String, Integer> EXPORTER_PORTS = Map.of("kafka", 7071, "connect", 7072, "streams", 7073);
     /**
      * Everything the local proof does differently from a cloud deployment: the hosts share this machine's disk
      * (each writes under its own root), its packages are installed already, and heaps are small.
@@ -118,6 +121,8 @@ final class LocalDeployment {
         in.put("kafka_external_port", EXTERNAL_PORT);
         in.put("dashboard_port", DASHBOARD_PORT);
         in.put("connect_rest_port", CONNECT_REST_PORT);
+        in.put("prometheus_port", PROMETHEUS_PORT);
+        in.put("postgres_port", POSTGRES_PORT);
         ArrayNode nodes = in.putArray("kafka_nodes");
         for (int i = 1; i <= KAFKA_NODES; i++) {
             ObjectNode n = nodes.addObject();

@@ -217,7 +217,7 @@ class NamespaceDeploymentIT {
     @Order(4)
     void everyServiceRunsAndThePrivateOnesAnswerThroughSshTunnels() {
         Map<Integer, List<String>> expected = Map.of(1, List.of("kafka", "kafka-connect"), 2, List.of("kafka", "streams-app"),
-                3, List.of("kafka", "dashboard"), 4, List.of("lab-postgres"));
+                3, List.of("kafka", "dashboard", "streaming-lab-prometheus"), 4, List.of("lab-postgres"));
         expected.forEach((host, services) -> {
             String status = supervisorStatus(host);
             for (String s : services) {
@@ -243,6 +243,20 @@ class NamespaceDeploymentIT {
                 assertThat(status.path("connector").path("state").asText()).isEqualTo("RUNNING");
                 assertThat(status.path("tasks").findValuesAsText("state")).isNotEmpty().allMatch("RUNNING"::equals);
             }
+        }
+        // Prometheus, beside the dashboard, scrapes every JVM's exporter and the dashboard over the private network.
+        Map<String, Set<String>> targets = new TreeMap<>(Map.of(
+                "connect", Set.of(NamespaceHosts.address(CONNECT_HOST) + ":" + LocalDeployment.EXPORTER_PORTS.get("connect")),
+                "streams", Set.of(NamespaceHosts.address(PIPELINE_HOST) + ":" + LocalDeployment.EXPORTER_PORTS.get("streams")),
+                "dashboard", Set.of(NamespaceHosts.address(DASHBOARD_HOST) + ":" + LocalDeployment.DASHBOARD_PORT)));
+        Set<String> brokers = new HashSet<>();
+        for (int i = 1; i <= LocalDeployment.KAFKA_NODES; i++) {
+            brokers.add(NamespaceHosts.address(i) + ":" + LocalDeployment.EXPORTER_PORTS.get("kafka"));
+        }
+        targets.put("kafka", brokers);
+        try (SshTunnel prometheus = SshTunnel.open(deployment, DASHBOARD_HOST, LocalDeployment.PROMETHEUS_PORT)) {
+            Await.until(START, () -> "Prometheus scraping " + targets + " (every one up); /api/v1/targets: "
+                    + httpText(prometheus, "api/v1/targets"), () -> targetsUp(httpJson(prometheus, "api/v1/targets")).equals(targets));
         }
     }
 
@@ -282,7 +296,8 @@ class NamespaceDeploymentIT {
     /**
      * The controller listener takes only certificates of the kit's CA: a client that trusts the CA but shows none is
      * cut off (a node's certificate is the control: that connection stays open). And what listens on private
-     * addresses does not answer on public ones.
+     * addresses (Kafka's internal and controller listeners, the dashboard, Connect's REST API, PostgreSQL,
+     * Prometheus, the JMX exporters) does not answer on public ones.
      */
     @Test
     @Order(6)
@@ -299,6 +314,12 @@ class NamespaceDeploymentIT {
         assertThat(refused(NamespaceHosts.publicAddress(DASHBOARD_HOST), LocalDeployment.DASHBOARD_PORT)).isTrue();
         assertThat(refused(NamespaceHosts.publicAddress(CONNECT_HOST), LocalDeployment.CONNECT_REST_PORT)).isTrue();
         assertThat(refused(NamespaceHosts.publicAddress(DATABASE_HOST), LocalDeployment.POSTGRES_PORT)).isTrue();
+        assertThat(refused(NamespaceHosts.publicAddress(DASHBOARD_HOST), LocalDeployment.PROMETHEUS_PORT)).isTrue();
+        for (int node = 1; node <= LocalDeployment.KAFKA_NODES; node++) {
+            assertThat(refused(NamespaceHosts.publicAddress(node), LocalDeployment.EXPORTER_PORTS.get("kafka"))).isTrue();
+        }
+        assertThat(refused(NamespaceHosts.publicAddress(CONNECT_HOST), LocalDeployment.EXPORTER_PORTS.get("connect"))).isTrue();
+        assertThat(refused(NamespaceHosts.publicAddress(PIPELINE_HOST), LocalDeployment.EXPORTER_PORTS.get("streams"))).isTrue();
     }
 
     /** PostgreSQL: the reader reads and may write nothing; the sink's role is refused anywhere but on Connect's host. */
@@ -747,6 +768,20 @@ class NamespaceDeploymentIT {
         return hosts.exec(host, Duration.ofSeconds(30), "supervisorctl", "-c",
                 WORK.resolve("hosts/h" + host + "/etc/streaming-lab/supervisor/supervisord.conf").toString(), "status")
                 .stdout();
+    }
+
+    /** Prometheus's targets whose last scrape succeeded, by job (empty while it does not answer). */
+    private static Map<String, Set<String>> targetsUp(JsonNode targets) {
+        Map<String, Set<String>> up = new TreeMap<>();
+        if (targets != null) {
+            targets.path("data").path("activeTargets").forEach(t -> {
+                if (t.path("health").asText().equals("up")) {
+                    up.computeIfAbsent(t.path("labels").path("job").asText(), k -> new HashSet<>())
+                            .add(t.path("labels").path("instance").asText());
+                }
+            });
+        }
+        return up;
     }
 
     /** A JSON page through a tunnel, or null while it does not answer. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The terraform binary, where this machine has one (Debian does not package it; the kit's checks that need it
@@ -50,6 +51,25 @@ final class TerraformCli {
             throw new AssertionError("terraform " + String.join(" ", args) + " in " + dir + " failed:\n" + r.stdout() + r.stderr());
         }
         return r;
+    }
+
+    /** A copy of infra/terraform's code (roots, modules, tests; not the parser's node_modules nor .terraform/) in {@code dir}. */
+    static Path copyOfCode(Path dir) {
+        Path code = TerraformCode.TERRAFORM;
+        try (Stream<Path> walk = Files.walk(code)) {
+            for (Path p : walk.filter(p -> !p.startsWith(code.resolve("check")) && !p.toString().contains("/.terraform/")
+                    && !p.getFileName().toString().equals(".terraform")).toList()) {
+                Path target = dir.resolve(code.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A CLI configuration that installs providers from the local mirror only. */

@@ -79,6 +79,14 @@ record TerraformCode(Path dir, Map<String, JsonNode> files) {
         return blocks;
     }
 
+    /** Every resource of one type (aws_security_group, ...) by name, across the folder's files. */
+    Map<String, JsonNode> resources(String type) {
+        Map<String, JsonNode> resources = new LinkedHashMap<>();
+        files.values().forEach(f -> f.path("resource").path(type).fields().forEachRemaining(e -> resources.put(e.getKey(),
+                e.getValue().isArray() ? e.getValue().get(0) : e.getValue())));
+        return resources;
+    }
+
     /** The names after {@code var.} anywhere in the folder's expressions. */
     Set<String> referencedVariables() {
         Set<String> names = new TreeSet<>();

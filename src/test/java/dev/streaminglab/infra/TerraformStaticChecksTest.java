@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streaminglab.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import dev.streaminglab.ProcessRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code terraform validate} would catch without the Terraform binary (Debian does not package it): every
  * file parses with HashiCorp's parser, every variable is declared, typed and documented, every module call gives
- * every input, both providers expose the same outputs and validate admin_cidr alike, and admin_cidr reaches only
- * SSH and Kafka's external listener. Where the binary and a local copy of the AWS provider are present, also
- * {@code terraform fmt -check} and the AWS code's own {@code terraform test} (a mocked provider: three zones,
- * Elastic IPs, volumes by id, the inventory, admin_cidr's validation) with the committed lock file.
+ * every input, both providers expose the same outputs and take admin_cidr only through the one check of
+ * modules/admin_cidr. (Which port is open to whom: {@link ListenerRulesTest}.) Where the binary is present, also
+ * {@code terraform fmt -check} and {@code terraform test}: admin_cidr's validation (no provider needed), and,
+ * where a local copy of the provider is too, each provider's code against a mocked provider (three zones, stable
+ * addresses, volumes by id, the inventory, ingress).
  */
 class TerraformStaticChecksTest {
     static final List<String> PROVIDERS = List.of("aws", "scaleway");
@@ -55,7 +56,7 @@ class TerraformStaticChecksTest {
     @Test
     void everyProviderAndTheSharedModuleAreParsed() {
         assertThat(modules).extracting(TerraformCode::name)
-                .containsExactlyInAnyOrder("aws", "scaleway", "modules/inventory");
+                .containsExactlyInAnyOrder("aws", "scaleway", "modules/inventory", "modules/admin_cidr");
     }
 
     @Test
@@ -106,7 +107,7 @@ class TerraformStaticChecksTest {
                         .containsAll(required).isSubsetOf(inputs.keySet());
             }
         }
-        assertThat(calls).as("module calls (one inventory per provider)").isEqualTo(PROVIDERS.size());
+        assertThat(calls).as("module calls (admin_cidr and inventory per provider)").isEqualTo(2 * PROVIDERS.size());
     }
 
     @Test
@@ -126,48 +127,28 @@ class TerraformStaticChecksTest {
         assertThat(outputs.get(1)).isEqualTo(outputs.get(0));
     }
 
-    @Test
-    void bothProvidersValidateTheAdminCidrAlike() {
-        List<JsonNode> validations = PROVIDERS.stream()
-                .map(p -> byName(p).blocks("variable").get("admin_cidr").path("validation")).toList();
-        assertThat(validations.get(0).toString()).contains("cidrnetmask", "cidrhost", ">= 16");
-        assertThat(validations.get(1)).isEqualTo(validations.get(0));
-    }
-
     /**
-     * From outside, only the admin network gets in, and only to SSH and Kafka's external listener: the dashboard and
-     * Connect's REST API listen on private addresses (an SSH tunnel reaches them), PostgreSQL admits the Connect
-     * worker's security group, Kafka's internal listener the VPC, its controller listener the Kafka nodes.
+     * One check of admin_cidr for both providers: each passes it to modules/admin_cidr, whose validation refuses
+     * wide networks, and uses nothing but that module's output (var.admin_cidr appears in the call alone).
      */
     @Test
-    void ingressIsOpenOnlyToTheAdminCidrForSshAndKafkaOrInsideTheNetwork() {
-        Set<String> adminPorts = Set.of("22", "${var.kafka_external_port}");
+    void bothProvidersTakeAdminCidrOnlyThroughTheSharedCheck() {
+        JsonNode validation = byName("modules/admin_cidr").blocks("variable").get("cidr").path("validation");
+        assertThat(validation.toString()).contains("cidrnetmask", "cidrhost", ">= 16");
         for (String provider : PROVIDERS) {
-            List<String> sources = new ArrayList<>();
-            List<String> portsForAdmin = new ArrayList<>();
-            byName(provider).files().values().forEach(f -> f.path("resource").forEach(type -> type.forEach(r -> {
-                JsonNode res = r.isArray() ? r.get(0) : r;
-                res.path("ingress").forEach(rule -> {
-                    rule.path("cidr_blocks").forEach(c -> {
-                        sources.add(c.asText());
-                        if (c.asText().equals("${var.admin_cidr}")) {
-                            portsForAdmin.add(rule.path("from_port").asText());
-                        }
-                    });
-                    rule.path("security_groups").forEach(g -> sources.add(g.asText()));
-                    if (rule.path("self").asBoolean()) {
-                        sources.add("self");
-                    }
-                });
-                res.path("dynamic").path("inbound_rule").forEach(d -> {
-                    d.path("content").forEach(c -> sources.add(c.path("ip_range").asText()));
-                    d.path("for_each").forEach(port -> portsForAdmin.add(port.asText()));
-                });
-            })));
-            assertThat(sources).as("ingress sources of %s", provider).isNotEmpty()
-                    .allMatch(s -> s.equals("${var.admin_cidr}") || s.equals("${var.vpc_cidr}") || s.equals("self")
-                            || s.equals("${aws_security_group.connect.id}"));
-            assertThat(new TreeSet<>(portsForAdmin)).as("ports open to admin_cidr on %s", provider).isEqualTo(new TreeSet<>(adminPorts));
+            TerraformCode m = byName(provider);
+            JsonNode call = m.blocks("module").get("admin_cidr");
+            assertThat(call.path("source").asText()).isEqualTo("../modules/admin_cidr");
+            assertThat(call.path("cidr").asText()).isEqualTo("${var.admin_cidr}");
+            List<String> uses = new ArrayList<>();
+            m.files().values().forEach(f -> TerraformCode.strings(f, x -> {
+                if (x.matches("(?s).*\\bvar\\.admin_cidr\\b.*")) {
+                    uses.add(x);
+                }
+            }));
+            assertThat(uses).as("uses of var.admin_cidr in %s", provider).containsExactly("${var.admin_cidr}");
+            assertThat(m.blocks("variable").get("admin_cidr").has("validation"))
+                    .as("%s validates admin_cidr in the shared module, not twice", provider).isFalse();
         }
     }
 
@@ -180,8 +161,10 @@ class TerraformStaticChecksTest {
         }
         assertThat(Files.readString(TerraformCode.TERRAFORM.resolve("aws/.terraform.lock.hcl")))
                 .contains("provider \"registry.terraform.io/hashicorp/aws\"", "h1:");
-        assertThat(TerraformCode.TERRAFORM.resolve("scaleway/.terraform.lock.hcl")).as("made only with the registry: "
-                + "the Scaleway README says how").doesNotExist();
+        Path scalewayLock = TerraformCode.TERRAFORM.resolve("scaleway/.terraform.lock.hcl");
+        if (Files.exists(scalewayLock)) {
+            assertThat(Files.readString(scalewayLock)).contains("provider \"registry.terraform.io/scaleway/scaleway\"", "h1:");
+        }
         assertThat(Files.readString(ProcessRun.HOME.resolve(".gitignore"))).contains(".terraform/", "*.tfstate");
     }
 
@@ -192,6 +175,14 @@ class TerraformStaticChecksTest {
         assertThat(r.exitCode()).as("terraform fmt -check:\n%s%s", r.stdout(), r.stderr()).isZero();
     }
 
+    /** infra/terraform/modules/admin_cidr/tests: the validation, with no provider at all. */
+    @Test
+    void theAdminCidrCheckPassesItsTerraformTests() {
+        assumeTrue(TerraformCli.available(), "needs the terraform binary");
+        ProcessRun test = TerraformCli.ok(TerraformCode.TERRAFORM.resolve("modules/admin_cidr"), "test");
+        assertThat(test.stdout()).contains("9 passed, 0 failed");
+    }
+
     /** infra/terraform/aws/tests/plan.tftest.hcl against a mocked provider, installed from the lock file's version. */
     @Test
     void theAwsCodePassesItsTerraformTests() {
@@ -200,7 +191,21 @@ class TerraformStaticChecksTest {
         Path aws = TerraformCode.TERRAFORM.resolve("aws");
         TerraformCli.ok(aws, "init", "-input=false", "-backend=false", "-lockfile=readonly");
         ProcessRun test = TerraformCli.ok(aws, "test");
-        assertThat(test.stdout()).contains("7 passed, 0 failed");
+        assertThat(test.stdout()).contains("1 passed, 0 failed");
+    }
+
+    /**
+     * infra/terraform/scaleway/tests/plan.tftest.hcl against a mocked provider. It runs in a copy of the code:
+     * without a committed lock file, init writes one, and the checkout stays as committed.
+     */
+    @Test
+    void theScalewayCodePassesItsTerraformTests(@TempDir Path tmp) {
+        assumeTrue(TerraformCli.available() && TerraformCli.mirrorHas("scaleway/scaleway"),
+                "needs the terraform binary and the Scaleway provider in " + TerraformCli.PLUGIN_MIRROR);
+        Path scaleway = TerraformCli.copyOfCode(tmp).resolve("scaleway");
+        TerraformCli.ok(scaleway, "init", "-input=false", "-backend=false");
+        ProcessRun test = TerraformCli.ok(scaleway, "test");
+        assertThat(test.stdout()).contains("2 passed, 0 failed");
     }
 
     private static TerraformCode byName(String name) {
