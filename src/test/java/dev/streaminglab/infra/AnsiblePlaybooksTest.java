@@ -9,11 +9,13 @@ import dev.streaminglab.ProcessRun;
 import dev.streaminglab.domain.Json;
 import dev.streaminglab.domain.TopicNames;
 import dev.streaminglab.domain.TopicSet;
+import dev.streaminglab.process.RegistryCheck;
 import dev.streaminglab.process.TelemetryPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -200,6 +202,16 @@ class AnsiblePlaybooksTest {
         assertThat(inPlaybook).isEqualTo(expected);
         assertThat(vars.path("kafka_connect_topics").findValuesAsText("name")).containsExactly(TopicNames.CONNECT_DLQ);
         assertThat(vars.path("streams_application_id").asText()).isEqualTo(TelemetryPipeline.APPLICATION_ID);
+        // Each Streams application of the app joins a group of its own: the pipeline's ACLs must name every one.
+        List<String> groups = new ArrayList<>();
+        vars.path("kafka_acls").forEach(a -> {
+            if (a.path("principal").asText().equals("pipeline") && a.path("resource").asText().equals("group")) {
+                groups.add(a.path("name").asText().replace("{{ streams_application_id }}",
+                        TelemetryPipeline.APPLICATION_ID));
+            }
+        });
+        assertThat(groups).containsExactlyInAnyOrder(TelemetryPipeline.APPLICATION_ID,
+                RegistryCheck.applicationId(TelemetryPipeline.APPLICATION_ID));
     }
 
     /**
