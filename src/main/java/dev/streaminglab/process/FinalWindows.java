@@ -67,8 +67,8 @@ public final class FinalWindows {
                 Materialized.<String, StatsAccumulator, WindowStore<Bytes, byte[]>>as(emit.label + "-1m")
                         .withKeySerde(Serdes.String()).withValueSerde(StatsAccumulator.SERDE)
                         // The first look for closed windows walks the record cache one store segment at a time from
-                        // epoch 0: with the default retention (size + grace, segments of 1 min), about 20 s per task
-                        // in Kafka Streams 4.3.1 on this 2-core machine; a day's retention makes segments of 12 h.
+                        // epoch 0: with the default retention (size + grace, segments of 1 min), tens of seconds per
+                        // task in Kafka Streams 4.3.1 (seen in PatternsTest); a day's retention makes 12 h segments.
                         .withRetention(WindowedAggregates.STORE_RETENTION);
         KTable<Windowed<String>, StatsAccumulator> finals = switch (emit) {
             case ON_WINDOW_CLOSE -> windows.emitStrategy(EmitStrategy.onWindowClose())
