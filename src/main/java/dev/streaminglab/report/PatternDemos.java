@@ -28,6 +28,7 @@ import dev.streaminglab.report.PatternRuns.Edit;
 import dev.streaminglab.report.PatternRuns.Emitted;
 import dev.streaminglab.report.PatternRuns.Pacing;
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,27 +122,36 @@ public final class PatternDemos {
                     .map(kv -> kv.value.toStats(kv.key.key(), kv.key.window().start(), kv.key.window().end()))
                     .toList());
             open.removeAll(closed);
-            XYChart chart = Charts.lines("Activity sessions: solid closed and emitted, dashed still open",
-                    "minutes since start", "device");
+            XYChart chart = Charts.lines("Activity sessions per device: solid closed and emitted, dashed still open",
+                    "minutes since start", "");
             List<String> ids = in.devices().stream().map(Device::deviceId).toList();
-            chart.setCustomYAxisTickLabelsFormatter(y -> Math.abs(y - Math.rint(y)) < 1e-6 && Math.rint(y) >= 1
-                    && Math.rint(y) <= ids.size() ? ids.get((int) Math.rint(y) - 1) : "");
-            chart.getStyler().setYAxisMin(0.5).setYAxisMax(ids.size() + 0.5).setLegendVisible(false);
-            spans(chart, in, ids, closed, SeriesLines.SOLID);
-            spans(chart, in, ids, open, SeriesLines.DASH_DASH);
+            chart.getStyler().setYAxisMin(0.5).setYAxisMax(ids.size() + 0.5).setYAxisTicksVisible(false);
+            // One colour per device, named once in the legend.
+            Color[] colours = chart.getStyler().getSeriesColors();
+            for (int i = 0; i < ids.size(); i++) {
+                XYSeries name = chart.addSeries(ids.get(i), List.of(0.0), List.of(i + 1.0));
+                name.setMarker(SeriesMarkers.NONE);
+                name.setLineColor(colours[i % colours.length]);
+            }
+            spans(chart, in, ids, closed, SeriesLines.SOLID, colours);
+            spans(chart, in, ids, open, SeriesLines.DASH_DASH, colours);
             return new Sessions(closed, open, chart);
         }
     }
 
     private static void spans(XYChart chart, Input in, List<String> ids, List<WindowStats> sessions,
-            BasicStroke line) {
+            BasicStroke line, Color[] colours) {
         for (WindowStats s : sessions) {
-            double y = ids.indexOf(s.key()) + 1;
-            XYSeries span = chart.addSeries(s.key() + "@" + s.windowStart() + line.hashCode(),
-                    List.of(in.minutes(s.windowStart()), in.minutes(s.windowEnd())), List.of(y, y));
+            int device = ids.indexOf(s.key());
+            XYSeries span = chart.addSeries(s.key() + "@" + s.windowStart() + "/" + line.hashCode(),
+                    List.of(in.minutes(s.windowStart()), in.minutes(s.windowEnd())),
+                    List.of(device + 1.0, device + 1.0));
             span.setLineStyle(line);
             span.setLineWidth(6);
             span.setMarker(SeriesMarkers.CIRCLE);
+            span.setMarkerColor(colours[device % colours.length]);
+            span.setLineColor(colours[device % colours.length]);
+            span.setShowInLegend(false);
         }
     }
 
