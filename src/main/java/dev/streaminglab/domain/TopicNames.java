@@ -25,6 +25,17 @@ public final class TopicNames {
     /** Per-site hopping 5-minute statistics advancing every minute (emit on update). */
     public static final String AGGREGATES_SITE_5M = "aggregates.site.5m";
 
+    /** Operators' acknowledgements of alerts ({@link Acknowledgement}), keyed by alert id. */
+    public static final String ALERT_ACKS = "alerts.acks";
+
+    /** The Streams patterns of {@code process} (notebook 06), one output topic each. */
+    public static final String PATTERN_SESSIONS = "patterns.device.sessions";
+    public static final String PATTERN_ROLLING_MAX = "patterns.device.max.5m";
+    public static final String PATTERN_FINAL_ON_CLOSE = "patterns.device.1m.on-close";
+    public static final String PATTERN_FINAL_SUPPRESSED = "patterns.device.1m.suppressed";
+    public static final String PATTERN_ENRICHED_AS_OF = "patterns.enriched.as-of";
+    public static final String PATTERN_ALERT_RESPONSES = "patterns.alerts.responses";
+
     /** Records Kafka Connect could not convert or write (sink errors, bad registry rows), reason in headers. */
     public static final String CONNECT_DLQ = "connect.dlq";
 

@@ -96,7 +96,38 @@ public record TopicSet(String prefix, Map<String, String> renamed) {
         return name(TopicNames.AGGREGATES_SITE_5M);
     }
 
-    /** Every topic but the registry: telemetry between stages, dead letters, late records and results. */
+    public String alertAcks() {
+        return name(TopicNames.ALERT_ACKS);
+    }
+
+    public String sessions() {
+        return name(TopicNames.PATTERN_SESSIONS);
+    }
+
+    public String rollingMax() {
+        return name(TopicNames.PATTERN_ROLLING_MAX);
+    }
+
+    public String finalOnClose() {
+        return name(TopicNames.PATTERN_FINAL_ON_CLOSE);
+    }
+
+    public String finalSuppressed() {
+        return name(TopicNames.PATTERN_FINAL_SUPPRESSED);
+    }
+
+    public String enrichedAsOf() {
+        return name(TopicNames.PATTERN_ENRICHED_AS_OF);
+    }
+
+    public String alertResponses() {
+        return name(TopicNames.PATTERN_ALERT_RESPONSES);
+    }
+
+    /**
+     * Every topic of the pipeline but the registry: telemetry between stages, dead letters, late records and
+     * results. The patterns' topics are not the pipeline's: notebook 06 runs them on TopologyTestDriver.
+     */
     public List<String> data() {
         return List.of(raw(), valid(), enriched(), deadLetter(), late(), alerts(), device1m(), device1mFinal(),
                 site1m(), site5m());

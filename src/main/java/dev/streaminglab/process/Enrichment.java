@@ -46,15 +46,22 @@ public final class Enrichment {
     public static void build(StreamsBuilder builder, TopicSet topics) {
         KStream<String, Reading> valid = builder.stream(topics.valid(), Consumed.with(Serdes.String(), Reading.SERDE)
                 .withTimestampExtractor(new EventTimeExtractor()).withName("valid"));
-        Deduplication.dropDuplicates(builder, valid, topics)
-                .processValues(LookUpDevice::new, Named.as("join-registry"))
-                .split(Named.as("enrichment-"))
+        publish(Deduplication.dropDuplicates(builder, valid, topics)
+                .processValues(LookUpDevice::new, Named.as("join-registry")), topics, topics.enriched(), STAGE, "");
+    }
+
+    /**
+     * Readings joined with their device to {@code output}; those without one to the dead-letter topic as
+     * UNKNOWN_DEVICE from {@code stage}. Processor names start with {@code prefix}.
+     */
+    static void publish(KStream<String, Joined> joined, TopicSet topics, String output, String stage, String prefix) {
+        joined.split(Named.as(prefix + "enrichment-"))
                 .branch((k, j) -> j.device() != null, Branched.withConsumer(known -> known
-                        .mapValues(j -> EnrichedReading.of(j.reading(), j.device()), Named.as("enrich"))
-                        .to(topics.enriched(), Produced.with(Serdes.String(), EnrichedReading.SERDE)),
-                        "known"))
+                        .mapValues(j -> EnrichedReading.of(j.reading(), j.device()), Named.as(prefix + "enrich"))
+                        .to(output, Produced.with(Serdes.String(), EnrichedReading.SERDE)), "known"))
                 .defaultBranch(Branched.withConsumer(unknown -> unknown
-                        .processValues(() -> new UnknownDevice(topics.devices()), Named.as("unknown-device"))
+                        .processValues(() -> new UnknownDevice(topics.devices(), stage),
+                                Named.as(prefix + "unknown-device"))
                         .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray())), "unknown"));
     }
 
@@ -80,9 +87,11 @@ public final class Enrichment {
     /** Dead letter for a reading of an unregistered device: its JSON, as read from telemetry.valid. */
     private static final class UnknownDevice extends ContextualFixedKeyProcessor<String, Joined, byte[]> {
         private final String registryTopic;
+        private final String stage;
 
-        UnknownDevice(String registryTopic) {
+        UnknownDevice(String registryTopic, String stage) {
             this.registryTopic = registryTopic;
+            this.stage = stage;
         }
 
         @Override
@@ -90,7 +99,7 @@ public final class Enrichment {
             context().forward(record.withValue(Json.bytes(record.value().reading()))
                     .withHeaders(DeadLetters.headers(record.headers(), DeadLetterReason.UNKNOWN_DEVICE,
                             "device '" + record.key() + "' is not in the registry (topic " + registryTopic + ")",
-                            STAGE, context().recordMetadata())));
+                            stage, context().recordMetadata())));
         }
     }
 }

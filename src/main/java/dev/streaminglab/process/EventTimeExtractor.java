@@ -1,5 +1,7 @@
 package dev.streaminglab.process;
 
+import dev.streaminglab.domain.Acknowledgement;
+import dev.streaminglab.domain.Alert;
 import dev.streaminglab.domain.EnrichedReading;
 import dev.streaminglab.domain.Reading;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,7 +9,8 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Windows follow the time a reading was taken, not the time Kafka received it: a device that buffers readings
- * while offline must still land them in the minute they describe. Only typed topics use this extractor;
+ * while offline must still land them in the minute they describe. Alerts and acknowledgements are joined by the
+ * time they describe too (the alert's event time, the operator's acknowledgement). Only typed topics use this extractor;
  * the raw topic may hold garbage, so validation reads it by record time and stamps the event time on what it
  * writes to {@code telemetry.valid}.
  */
@@ -19,6 +22,12 @@ public class EventTimeExtractor implements TimestampExtractor {
         }
         if (record.value() instanceof Reading r && r.timestamp() != null) {
             return r.timestamp();
+        }
+        if (record.value() instanceof Alert a) {
+            return a.eventTime();
+        }
+        if (record.value() instanceof Acknowledgement a) {
+            return a.ackedAt();
         }
         return record.timestamp();
     }

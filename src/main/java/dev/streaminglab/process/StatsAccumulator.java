@@ -23,6 +23,16 @@ public record StatsAccumulator(long count, double temperatureSum, double tempera
                 count == 0 ? t : Math.max(temperatureMax, t), humiditySum + r.humidity());
     }
 
+    /** Both windows' readings together: session windows merge when a reading bridges their gap. */
+    public StatsAccumulator merge(StatsAccumulator o) {
+        if (count == 0 || o.count == 0) {
+            return count == 0 ? o : this;
+        }
+        return new StatsAccumulator(count + o.count, temperatureSum + o.temperatureSum,
+                Math.min(temperatureMin, o.temperatureMin), Math.max(temperatureMax, o.temperatureMax),
+                humiditySum + o.humiditySum);
+    }
+
     public WindowStats toStats(String key, long windowStart, long windowEnd) {
         return new WindowStats(key, windowStart, windowEnd, count, temperatureMin, temperatureMax,
                 temperatureSum / count, humiditySum / count);

@@ -67,9 +67,7 @@ public final class WindowedAggregates {
     }
 
     public static void build(StreamsBuilder builder, TopicSet topics) {
-        KStream<String, EnrichedReading> enriched = builder.stream(topics.enriched(),
-                Consumed.with(Serdes.String(), EnrichedReading.SERDE)
-                        .withTimestampExtractor(new EventTimeExtractor()).withName("enriched"));
+        KStream<String, EnrichedReading> enriched = enriched(builder, topics, "enriched");
 
         KTable<Windowed<String>, StatsAccumulator> perDevice = LateRecords
                 .routeLate(enriched, LateHeaders.DEVICE_1M, TUMBLING, EnrichedReading.SERDE, topics.late())
@@ -106,7 +104,14 @@ public final class WindowedAggregates {
                 .withKeySerde(Serdes.String()).withValueSerde(StatsAccumulator.SERDE).withRetention(STORE_RETENTION);
     }
 
-    private static void publish(KTable<Windowed<String>, StatsAccumulator> table, String name, String topic) {
+    /** {@code telemetry.enriched} by event time, from a source named {@code name}. */
+    static KStream<String, EnrichedReading> enriched(StreamsBuilder builder, TopicSet topics, String name) {
+        return builder.stream(topics.enriched(), Consumed.with(Serdes.String(), EnrichedReading.SERDE)
+                .withTimestampExtractor(new EventTimeExtractor()).withName(name));
+    }
+
+    /** Each window's statistics to {@code topic}, keyed by the window's key (device or site). */
+    static void publish(KTable<Windowed<String>, StatsAccumulator> table, String name, String topic) {
         table.toStream(Named.as(name + "-changes"))
                 .map((w, acc) -> KeyValue.pair(w.key(), acc.toStats(w.key(), w.window().start(), w.window().end())), Named.as(name + "-stats"))
                 .to(topic, Produced.with(Serdes.String(), WindowStats.SERDE));

@@ -8,7 +8,10 @@ import dev.streaminglab.process.TelemetryPipeline.Guarantee;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -19,6 +22,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class TestDrivers {
     /** A minute boundary, so window bounds are easy to read: 2026-01-01T00:00:00Z. */
     static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    /** Kafka Streams' default interval between two looks for closed windows (an internal setting). */
+    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
 
     private TestDrivers() {
     }
@@ -29,9 +34,23 @@ final class TestDrivers {
 
     /** A driver whose wall clock (the pipeline's "now": timestamp bounds, silence) starts at {@code now}. */
     static TopologyTestDriver driver(Topology topology, Instant now) {
+        return new TopologyTestDriver(topology, properties(), now);
+    }
+
+    /**
+     * A driver that looks for closed windows (emit on window close) at most once per second of wall-clock time, as
+     * an application does: TopologyTestDriver sets that internal interval to 0 unless told otherwise.
+     */
+    static TopologyTestDriver driverWithEmitInterval(Topology topology) {
+        Properties p = properties();
+        p.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, EMIT_INTERVAL.toMillis());
+        return new TopologyTestDriver(topology, p, Instant.ofEpochMilli(T0));
+    }
+
+    private static Properties properties() {
         try {
-            return new TopologyTestDriver(topology, TelemetryPipeline.properties(KafkaConnection.of("unused:9092"),
-                    "test", Guarantee.EXACTLY_ONCE_V2, 1, Files.createTempDirectory("ttd"), "test", null), now);
+            return TelemetryPipeline.properties(KafkaConnection.of("unused:9092"), "test", Guarantee.EXACTLY_ONCE_V2,
+                    1, Files.createTempDirectory("ttd"), "test", null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
