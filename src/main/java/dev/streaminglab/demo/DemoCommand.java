@@ -45,8 +45,11 @@ public class DemoCommand implements Callable<Integer> {
     /** One reading per device per second: event time keeps pace with the wall clock, windows close live. */
     static final double DEMO_RATE = GeneratorSettings.LAB_DEVICES;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    private static final Duration SCREENSHOT_BEFORE_END = Duration.ofSeconds(30);
-    private static final Duration SCREENSHOT_WAIT = Duration.ofSeconds(60);
+    /** Two pages, each open for a minute at least, before the generator stops. */
+    private static final Duration SCREENSHOT_BEFORE_END = Duration.ofMinutes(3);
+    private static final Duration SCREENSHOT_WAIT = Duration.ofSeconds(120);
+    /** The pages' charts keep what they saw since the page opened: a minute of history makes a readable chart. */
+    private static final String PAGE_AGE = "performance.now() > 60000 && ";
     /** The pipeline's Prometheus exporter, next to its interactive queries on 7070. */
     static final int PIPELINE_METRICS_PORT = PipelineOptions.DEFAULT_HTTP_PORT + 1;
 
@@ -154,13 +157,16 @@ public class DemoCommand implements Callable<Integer> {
         return beforeEnd.compareTo(runFor.dividedBy(2)) > 0 ? beforeEnd : runFor.dividedBy(2);
     }
 
-    /** Each page once it shows live data: site windows and device rows, or lag per stage and a latency figure. */
+    /**
+     * Each page once it has been open a minute and shows live data: site windows and device rows, or lag per stage
+     * and a latency figure.
+     */
     private boolean shoot(Dashboard dashboard) {
         try (PageScreenshots chromium = PageScreenshots.start(1600, 1000)) {
-            chromium.shoot(dashboard.url(), "document.querySelectorAll('#latest-sites tr[data-key]').length >= 3"
+            chromium.shoot(dashboard.url(), PAGE_AGE + "document.querySelectorAll('#latest-sites tr[data-key]').length >= 3"
                     + " && document.querySelectorAll('#latest-devices tr[data-key]').length >= 10", SCREENSHOT_WAIT,
                     screenshots.resolve("dashboard.png"));
-            chromium.shoot(dashboard.operationsUrl(), "document.querySelectorAll('#groups tr[data-lag]').length > 0"
+            chromium.shoot(dashboard.operationsUrl(), PAGE_AGE + "document.querySelectorAll('#groups tr[data-lag]').length > 0"
                     + " && !!document.getElementById('kpi-latency').getAttribute('data-p50')", SCREENSHOT_WAIT,
                     screenshots.resolve("operations.png"));
             System.out.println("screenshots: " + screenshots.resolve("dashboard.png") + ", "
