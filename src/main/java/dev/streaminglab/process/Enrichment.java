@@ -42,6 +42,12 @@ public final class Enrichment {
         return builder.build();
     }
 
+    /**
+     * The sink of enriched readings: its record-e2e-latency is the live path's (event time to enriched), unlike the
+     * sinks of late readings and final windows, whose records are old by design.
+     */
+    public static final String ENRICHED_SINK = "enriched-sink";
+
     /** The stage on a builder that holds the registry store already ({@link Registry#addTo}). */
     public static void build(StreamsBuilder builder, TopicSet topics) {
         KStream<String, Reading> valid = builder.stream(topics.valid(), Consumed.with(Serdes.String(), Reading.SERDE)
@@ -58,7 +64,8 @@ public final class Enrichment {
         joined.split(Named.as(prefix + "enrichment-"))
                 .branch((k, j) -> j.device() != null, Branched.withConsumer(known -> known
                         .mapValues(j -> EnrichedReading.of(j.reading(), j.device()), Named.as(prefix + "enrich"))
-                        .to(output, Produced.with(Serdes.String(), EnrichedReading.SERDE)), "known"))
+                        .to(output, Produced.with(Serdes.String(), EnrichedReading.SERDE)
+                                .withName(prefix + ENRICHED_SINK)), "known"))
                 .defaultBranch(Branched.withConsumer(unknown -> unknown
                         .processValues(() -> new UnknownDevice(topics.devices(), stage),
                                 Named.as(prefix + "unknown-device"))

@@ -6,6 +6,7 @@ import dev.streaminglab.monitor.CertificateExpiry;
 import dev.streaminglab.monitor.ClusterHealth;
 import dev.streaminglab.monitor.MetricsText;
 import dev.streaminglab.monitor.PrometheusApi;
+import dev.streaminglab.process.Enrichment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,8 @@ public final class OperationsProbe implements AutoCloseable {
 
     /**
      * One probe's result: {@code pipelineLag} is the pipeline group's lag over all its topics (stages share some
-     * inputs, so it is not the sum of theirs); {@code streamsE2eMs} the Streams app's record-e2e-latency (avg,
-     * max) or null.
+     * inputs, so it is not the sum of theirs); {@code streamsE2eMs} the Streams app's record-e2e-latency at the
+     * enrichment's sink (avg, max) or null.
      */
     public record Operations(long time, boolean reachable, String message, List<ClusterHealth.Broker> brokers,
             int controller, ClusterHealth.Partitions partitions, List<ClusterHealth.GroupLag> groups,
@@ -177,8 +178,11 @@ public final class OperationsProbe implements AutoCloseable {
             return null;
         }
         try {
-            double avg = prometheus.value("max(kafka_streams_node_record_e2e_latency_avg)");
-            double max = prometheus.value("max(kafka_streams_node_record_e2e_latency_max)");
+            // The enrichment's sink only: late readings and final windows carry old timestamps by design, and a
+            // max over every node showed their age (minutes) as if it were the pipeline's latency.
+            String node = "{node=\"" + Enrichment.ENRICHED_SINK + "\"}";
+            double avg = prometheus.value("max(kafka_streams_node_record_e2e_latency_avg" + node + ")");
+            double max = prometheus.value("max(kafka_streams_node_record_e2e_latency_max" + node + ")");
             return Double.isNaN(avg) ? null : new double[] {avg, max};
         } catch (RuntimeException e) {
             return null;

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -132,5 +133,15 @@ class TelemetryPipelineTest {
                 : TopicSet.STANDARD.all().contains(t) ? 3 : -1);
         assertThat(wider.perSubtopology()).containsExactly(3, 3, 5, 5);
         assertThat(TaskCount.of(RegistryCheck.buildTopology().describe(), t -> 1).total()).isEqualTo(1);
+    }
+
+    /** The operations view reads the live path's latency at this sink, by its name: it must exist and be the one. */
+    @Test
+    void theEnrichedReadingsLeaveThroughTheNamedSink() {
+        List<TopologyDescription.Sink> sinks = TelemetryPipeline.buildTopology().describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream()).filter(n -> n instanceof TopologyDescription.Sink)
+                .map(n -> (TopologyDescription.Sink) n).filter(n -> n.name().equals(Enrichment.ENRICHED_SINK)).toList();
+        assertThat(sinks).singleElement().extracting(TopologyDescription.Sink::topic)
+                .isEqualTo(TopicNames.TELEMETRY_ENRICHED);
     }
 }
