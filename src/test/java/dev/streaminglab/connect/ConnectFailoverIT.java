@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * flow. Its tasks move to the survivor, which re-reads from the last committed offsets: the upsert on the window
  * key turns that re-reading into rewrites, so PostgreSQL ends with every row exactly once.
  */
+@Tag("long")
 class ConnectFailoverIT {
     private static final int ROWS = 6_000;
     private static final int KILL_AFTER_ROWS = 1_500;
