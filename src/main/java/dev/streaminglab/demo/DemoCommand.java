@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -162,15 +162,18 @@ public class DemoCommand implements Callable<Integer> {
      * and a latency figure.
      */
     private boolean shoot(Dashboard dashboard) {
+        Path dashboardPng = screenshots.resolve("dashboard.png");
+        Path operationsPng = screenshots.resolve("operations.png");
         try (PageScreenshots chromium = PageScreenshots.start(1600, 1000)) {
-            chromium.shoot(dashboard.url(), PAGE_AGE + "document.querySelectorAll('#latest-sites tr[data-key]').length >= 3"
+            chromium.shoot(dashboard.url(), PAGE_AGE
+                    + "document.querySelectorAll('#latest-sites tr[data-key]').length >= 3"
                     + " && document.querySelectorAll('#latest-devices tr[data-key]').length >= 10", SCREENSHOT_WAIT,
-                    screenshots.resolve("dashboard.png"));
-            chromium.shoot(dashboard.operationsUrl(), PAGE_AGE + "document.querySelectorAll('#groups tr[data-lag]').length > 0"
+                    dashboardPng);
+            chromium.shoot(dashboard.operationsUrl(), PAGE_AGE
+                    + "document.querySelectorAll('#groups tr[data-lag]').length > 0"
                     + " && !!document.getElementById('kpi-latency').getAttribute('data-p50')", SCREENSHOT_WAIT,
-                    screenshots.resolve("operations.png"));
-            System.out.println("screenshots: " + screenshots.resolve("dashboard.png") + ", "
-                    + screenshots.resolve("operations.png"));
+                    operationsPng);
+            System.out.println("screenshots: " + dashboardPng + ", " + operationsPng);
             return true;
         } catch (LabException e) {
             System.err.println("screenshots failed: " + e.getMessage());

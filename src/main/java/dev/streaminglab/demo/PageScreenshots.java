@@ -74,47 +74,39 @@ final class PageScreenshots implements AutoCloseable {
         }
     }
 
-    /** Chromium prints its DevTools address on stderr once it listens. */
-    private static String devtoolsAddress(Process p) throws IOException {
-        CompletableFuture<String> address = CompletableFuture.supplyAsync(() -> {
+    /**
+     * Chromium prints its DevTools address on stderr once it listens. One daemon thread reads stderr to its end, so
+     * Chromium never blocks on a full pipe after the address was found.
+     */
+    private static String devtoolsAddress(Process p) {
+        CompletableFuture<String> address = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
                     StandardCharsets.UTF_8))) {
-                String found = null;
                 for (String line; (line = err.readLine()) != null; ) {
                     Matcher m = LISTENING.matcher(line);
-                    if (found == null && m.find()) {
-                        found = m.group(1).replace("ws://", "http://");
-                        String result = found;
-                        // Keep draining stderr in this thread so Chromium never blocks on a full pipe.
-                        CompletableFuture.runAsync(() -> drain(err));
-                        return result;
+                    if (!address.isDone() && m.find()) {
+                        address.complete(m.group(1).replace("ws://", "http://"));
                     }
                 }
-                return null;
             } catch (IOException e) {
-                return null;
+                // Chromium closed its stderr: it has exited.
             }
-        });
+            address.complete(null);
+        }, "chromium-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        String a;
         try {
-            String a = address.get(START.toSeconds(), TimeUnit.SECONDS);
-            if (a == null) {
-                throw new LabException("Chromium exited before opening its DevTools port");
-            }
-            return a;
+            a = address.get(START.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new LabException("Chromium did not open its DevTools port within " + START.toSeconds() + " s", e);
         }
-    }
-
-    private static void drain(BufferedReader err) {
-        try {
-            while (err.readLine() != null) {
-                // discarded: Chromium's own chatter
-            }
-        } catch (IOException e) {
-            // Chromium closed its stderr: nothing left to drain.
+        if (a == null) {
+            throw new LabException("Chromium exited before opening its DevTools port");
         }
+        return a;
     }
 
     /**
